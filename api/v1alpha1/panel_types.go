@@ -1,0 +1,129 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package v1alpha1
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// PanelSpec says where a Pterodactyl panel is and how to talk to it.
+type PanelSpec struct {
+	// url is the panel's base URL, e.g. https://panel.example.com (no /api suffix).
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:XValidation:rule="isURL(self) && url(self).getScheme() in ['http', 'https'] && url(self).getHostname() != ''",message="url must be an absolute http or https URL"
+	// +required
+	URL string `json:"url"`
+
+	// credentialsSecretRef names the Secret holding the API keys: applicationKey
+	// (required, "ptla_…") and clientKey (optional, "ptlc_…" of an admin account,
+	// used for power state and resources).
+	// +required
+	CredentialsSecretRef SecretReference `json:"credentialsSecretRef"`
+
+	// insecureSkipTLSVerify disables verification of the panel's TLS certificate.
+	// Use it only for test panels with self-signed certificates; prefer caSecretRef.
+	// +kubebuilder:default=false
+	// +optional
+	InsecureSkipTLSVerify bool `json:"insecureSkipTLSVerify,omitempty"`
+
+	// caSecretRef names a Secret key with extra PEM CA certificates to trust for the panel,
+	// in addition to the system roots. The key defaults to ca.crt.
+	// +optional
+	CASecretRef *SecretKeyReference `json:"caSecretRef,omitempty"`
+
+	// requestsPerMinute is the client-side request budget that every controller shares
+	// for this panel. The panel allows 240 requests per minute per admin user, all of
+	// its keys together, so keep some headroom for people using the panel.
+	// +kubebuilder:default=200
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=100000
+	// +optional
+	RequestsPerMinute int32 `json:"requestsPerMinute,omitempty"`
+
+	// syncInterval is how often the panel's state is re-read to correct drift made
+	// in the panel behind the operator's back.
+	// +kubebuilder:default="5m"
+	// +kubebuilder:validation:Type=string
+	// +kubebuilder:validation:Pattern=`^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$`
+	// +kubebuilder:validation:XValidation:rule="!self.matches('^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$') || duration(self) >= duration('10s')",message="syncInterval must be at least 10s"
+	// +optional
+	SyncInterval metav1.Duration `json:"syncInterval,omitempty"`
+
+	// externalIdPrefix is prepended to the external ids the operator derives for users
+	// and servers, so several clusters can share one panel without colliding.
+	// +kubebuilder:validation:MaxLength=64
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9._:/-]*$`
+	// +optional
+	ExternalIDPrefix string `json:"externalIdPrefix,omitempty"`
+}
+
+// PanelStatus is what the operator last saw of the panel.
+type PanelStatus struct {
+	// observedGeneration is the metadata.generation the status was computed from.
+	// +optional
+	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
+
+	// conditions: Ready is True when the panel answers and the keys are accepted.
+	// +listType=map
+	// +listMapKey=type
+	// +optional
+	Conditions []metav1.Condition `json:"conditions,omitempty"`
+
+	// lastSyncTime is when the panel last answered a request of this operator.
+	// +optional
+	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
+
+	// rateLimitRemaining is the panel's X-RateLimit-Remaining on its last answer.
+	// +optional
+	RateLimitRemaining *int32 `json:"rateLimitRemaining,omitempty"`
+
+	// inUseBy lists the kinds whose objects still use this Panel; while it is not
+	// empty, deleting the Panel waits so their finalizers can still reach the panel.
+	// +listType=set
+	// +optional
+	InUseBy []string `json:"inUseBy,omitempty"`
+}
+
+// Panel is one Pterodactyl panel: its URL and the credentials to reach its API.
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:scope=Cluster,categories=pterodactyl
+// +kubebuilder:printcolumn:name="URL",type=string,JSONPath=`.spec.url`
+// +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+type Panel struct {
+	metav1.TypeMeta `json:",inline"`
+	// +optional
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	// +required
+	Spec PanelSpec `json:"spec"`
+	// +optional
+	Status PanelStatus `json:"status,omitempty"`
+}
+
+// PanelList contains a list of Panel.
+// +kubebuilder:object:root=true
+type PanelList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []Panel `json:"items"`
+}
+
+func init() {
+	SchemeBuilder.Register(&Panel{}, &PanelList{})
+}
