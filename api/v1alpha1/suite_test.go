@@ -32,6 +32,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	pterodactylv1alpha1 "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/test/utils"
 )
 
 // These specs prove the API contract the way a user meets it: the generated CRDs
@@ -59,10 +60,11 @@ var _ = BeforeSuite(func() {
 	testEnv = &envtest.Environment{
 		CRDDirectoryPaths:     []string{filepath.Join("..", "..", "config", "crd", "bases")},
 		ErrorIfCRDPathMissing: true,
+		BinaryAssetsDirectory: utils.ControlPlaneAssets(),
 	}
 	var err error
 	cfg, err = testEnv.Start()
-	Expect(err).NotTo(HaveOccurred(), "start the control plane: run `make test`, or set KUBEBUILDER_ASSETS=$(hack/controlplane.sh path)")
+	Expect(err).NotTo(HaveOccurred(), "start the control plane: run `make controlplane` once (or set KUBEBUILDER_ASSETS)")
 
 	k8sClient, err = client.New(cfg, client.Options{Scheme: scheme.Scheme})
 	Expect(err).NotTo(HaveOccurred())

@@ -66,3 +66,21 @@ func Run(cmd *exec.Cmd, env ...string) (string, error) {
 	}
 	return out.String(), nil
 }
+
+// ControlPlaneAssets returns the directory holding etcd and kube-apiserver for envtest:
+// KUBEBUILDER_ASSETS when set, else the cache hack/controlplane.sh builds into, so that a plain
+// `go test ./...` works once `make controlplane` has run.
+func ControlPlaneAssets() string {
+	if dir := os.Getenv("KUBEBUILDER_ASSETS"); dir != "" {
+		return dir
+	}
+	root, err := ProjectDir()
+	if err != nil {
+		return ""
+	}
+	out, err := exec.Command(filepath.Join(root, "hack", "controlplane.sh"), "path").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
