@@ -61,7 +61,7 @@ type PanelSpec struct {
 	// +kubebuilder:validation:Pattern=`^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$`
 	// +kubebuilder:validation:XValidation:rule="!self.matches('^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$') || duration(self) >= duration('10s')",message="syncInterval must be at least 10s"
 	// +optional
-	SyncInterval metav1.Duration `json:"syncInterval,omitempty"`
+	SyncInterval *metav1.Duration `json:"syncInterval,omitempty"`
 
 	// externalIdPrefix is prepended to the external ids the operator derives for users
 	// and servers, so several clusters can share one panel without colliding.

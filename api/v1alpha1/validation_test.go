@@ -52,8 +52,8 @@ var _ = Describe("invalid manifests", func() {
 		// PanelLocation
 		Entry("PanelLocation without short", "PanelLocation", `{"spec":{"short":null}}`, "spec.short", "Required value"),
 		Entry("PanelLocation with an empty short", "PanelLocation", `{"spec":{"short":""}}`, "spec.short", "at least 1 chars"),
-		Entry("PanelLocation short over 60 chars", "PanelLocation", `{"spec":{"short":"`+strings.Repeat("x", 61)+`"}}`, "spec.short", "at most 60"),
-		Entry("PanelLocation long over 191 chars", "PanelLocation", `{"spec":{"long":"`+strings.Repeat("x", 192)+`"}}`, "spec.long", "at most 191"),
+		Entry("PanelLocation short over 60 chars", "PanelLocation", `{"spec":{"short":"`+strings.Repeat("x", 61)+`"}}`, "spec.short", "may not be more than 60"),
+		Entry("PanelLocation long over 191 chars", "PanelLocation", `{"spec":{"long":"`+strings.Repeat("x", 192)+`"}}`, "spec.long", "may not be more than 191"),
 		Entry("PanelLocation with an unknown deletionPolicy", "PanelLocation", `{"spec":{"deletionPolicy":"Keep"}}`, "spec.deletionPolicy", `supported values: "Delete", "Orphan"`),
 
 		// PanelNode
@@ -86,7 +86,7 @@ var _ = Describe("invalid manifests", func() {
 		Entry("PanelUser with an empty lastName", "PanelUser", `{"spec":{"lastName":""}}`, "spec.lastName", "at least 1 chars"),
 		Entry("PanelUser with language de", "PanelUser", `{"spec":{"language":"de"}}`, "spec.language", `supported values: "en"`),
 		Entry("PanelUser password reference without a Secret name", "PanelUser", `{"spec":{"passwordSecretRef":{"name":null}}}`, "spec.passwordSecretRef.name", "Required value"),
-		Entry("PanelUser externalId over 191 chars", "PanelUser", `{"spec":{"externalId":"`+strings.Repeat("x", 192)+`"}}`, "spec.externalId", "at most 191"),
+		Entry("PanelUser externalId over 191 chars", "PanelUser", `{"spec":{"externalId":"`+strings.Repeat("x", 192)+`"}}`, "spec.externalId", "may not be more than 191"),
 
 		// GameServer
 		Entry("GameServer with allocation and deploy", "GameServer", `{"spec":{"deploy":{"locationIds":[1]}}}`, "spec.allocation", "exactly one of allocation or deploy"),
@@ -113,7 +113,7 @@ var _ = Describe("invalid manifests", func() {
 
 		// ServerDatabase
 		Entry("ServerDatabase without serverRef", "ServerDatabase", `{"spec":{"serverRef":null}}`, "spec.serverRef", "Required value"),
-		Entry("ServerDatabase name over 48 chars", "ServerDatabase", `{"spec":{"database":"`+strings.Repeat("d", 49)+`"}}`, "spec.database", "at most 48"),
+		Entry("ServerDatabase name over 48 chars", "ServerDatabase", `{"spec":{"database":"`+strings.Repeat("d", 49)+`"}}`, "spec.database", "may not be more than 48"),
 		Entry("ServerDatabase name with a space", "ServerDatabase", `{"spec":{"database":"my db"}}`, "spec.database", "should match"),
 		Entry("ServerDatabase remote that is no host pattern", "ServerDatabase", `{"spec":{"remote":"anywhere"}}`, "spec.remote", "should match"),
 		Entry("ServerDatabase hostId 0", "ServerDatabase", `{"spec":{"hostId":0}}`, "spec.hostId", "greater than or equal to 1"),

@@ -1,0 +1,50 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package v1alpha1
+
+// The accessors below let one generic reconciler drive every panel-backed kind
+// through the fields they share, without reflection.
+
+// GetManagedSpec returns the shared spec fields.
+func (o *PanelLocation) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *PanelLocation) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *PanelNode) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *PanelNode) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *PanelUser) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *PanelUser) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *GameServer) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *GameServer) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *ServerDatabase) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *ServerDatabase) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
