@@ -1,0 +1,78 @@
+package panel
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// The decoders face whatever a panel, a proxy or a man in the middle sends; they may fail but
+// must never panic.
+
+func FuzzDecodeServer(f *testing.F) {
+	f.Add([]byte(serverJSON(1)))
+	f.Add([]byte(serverBare))
+	f.Add([]byte(`{"object":"server","attributes":{"relationships":{"user":{"object":"null_resource","attributes":null}}}}`))
+	f.Add([]byte(`{"object":"server","attributes":{"relationships":[]}}`))
+	f.Add([]byte(`{"object":"server","attributes":{"container":{"installed":"1","environment":{"A":1,"B":null,"C":true}}}}`))
+	f.Add([]byte(`{"object":"server","attributes":{"relationships":{"egg":{"object":"egg","attributes":{"docker_images":["a"]}}}}}`))
+	f.Add([]byte(`{"object":"server","attributes":{"relationships":{"allocations":{"object":"list","data":[{"object":"allocation","attributes":null}]}}}}`))
+	f.Add([]byte(`<html>502</html>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var it item[Server]
+		if json.Unmarshal(data, &it) != nil {
+			return
+		}
+		s := it.Attributes
+		_ = s.IsSuspended() || s.IsInstalling() || s.InstallFailed()
+		_ = BuildRequestFrom(&s)
+		_ = DetailsRequestFrom(&s)
+		_ = StartupRequestFrom(&s, nil)
+		if _, err := json.Marshal(BuildRequestFrom(&s)); err != nil {
+			t.Fatalf("a decoded server gives an unencodable build request: %v", err)
+		}
+	})
+}
+
+func FuzzDecodeError(f *testing.F) {
+	f.Add(422, []byte(`{"errors":[{"code":"ValidationException","status":"422","detail":"The limits.memory field is required.","meta":{"source_field":"limits.memory","rule":"required"}}]}`))
+	f.Add(429, []byte(throttled))
+	f.Add(404, []byte(`{"errors":[{"code":"NotFoundHttpException","status":404,"detail":"x"}]}`))
+	f.Add(502, []byte(`<html><body>Bad Gateway</body></html>`))
+	f.Add(500, []byte(`{"errors":null}`))
+	f.Add(400, []byte(`{"errors":[{"meta":null,"status":{"x":1}}]}`))
+	f.Add(0, []byte(strings.Repeat("é", 300)))
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		e := newAPIError(status, body, testAppKey)
+		msg := e.Error()
+		_ = FieldErrors(e)
+		_ = e.Detail()
+		if e.StatusCode != status {
+			t.Fatal("status lost")
+		}
+		if strings.Contains(msg, testAppKey) {
+			t.Fatalf("the key leaked into %q", msg)
+		}
+	})
+}
+
+func FuzzDecodeList(f *testing.F) {
+	f.Add([]byte(listJSON("server", []string{serverAttrs(1), serverAttrs(2)}, 1, 2, 5)))
+	f.Add([]byte(bareListJSON("egg", eggAttrs)))
+	f.Add([]byte(`{"object":"list","data":[],"meta":{"pagination":{"total":0,"count":0,"per_page":50,"current_page":1,"total_pages":1,"links":[]}}}`))
+	f.Add([]byte(`{"object":"list","data":[{"object":"user","attributes":` + userAttrs + `}],"meta":{"pagination":{"links":{"next":"x"}}}}`))
+	f.Add([]byte(`{"object":"list","data":null,"meta":[]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var servers list[Server]
+		if json.Unmarshal(data, &servers) == nil {
+			_ = servers.items()
+			_ = servers.Meta.Pagination.HasNext()
+		}
+		var eggs list[Egg]
+		_ = json.Unmarshal(data, &eggs)
+		var users list[User]
+		_ = json.Unmarshal(data, &users)
+		var nodes list[Node]
+		_ = json.Unmarshal(data, &nodes)
+	})
+}

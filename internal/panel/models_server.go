@@ -1,0 +1,187 @@
+package panel
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Server statuses. A nil Server.Status means installed and fine.
+const (
+	StatusInstalling      = "installing"
+	StatusInstallFailed   = "install_failed"
+	StatusReinstallFailed = "reinstall_failed"
+	StatusSuspended       = "suspended"
+	StatusRestoringBackup = "restoring_backup"
+)
+
+// Server is the panel's application server transformer.
+type Server struct {
+	ID         int    `json:"id"`
+	ExternalID string `json:"external_id"` // "" when null
+	UUID       string `json:"uuid"`
+	// Identifier is the 8-character short uuid used by the client API.
+	Identifier  string  `json:"identifier"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Status      *string `json:"status"`
+	// Suspended is deprecated by the panel in favour of Status.
+	Suspended     bool                `json:"suspended"`
+	Limits        Limits              `json:"limits"`
+	FeatureLimits FeatureLimits       `json:"feature_limits"`
+	User          int                 `json:"user"`
+	Node          int                 `json:"node"`
+	Allocation    int                 `json:"allocation"` // the default allocation's id
+	Nest          int                 `json:"nest"`
+	Egg           int                 `json:"egg"`
+	Container     Container           `json:"container"`
+	CreatedAt     time.Time           `json:"created_at"`
+	UpdatedAt     time.Time           `json:"updated_at"`
+	Relationships ServerRelationships `json:"relationships"`
+}
+
+// StatusString returns Status, "" for null.
+func (s *Server) StatusString() string {
+	if s.Status == nil {
+		return ""
+	}
+	return *s.Status
+}
+
+// IsInstalling reports a pending (re)install.
+func (s *Server) IsInstalling() bool { return s.StatusString() == StatusInstalling }
+
+// InstallFailed reports a failed install or reinstall.
+func (s *Server) InstallFailed() bool {
+	st := s.StatusString()
+	return st == StatusInstallFailed || st == StatusReinstallFailed
+}
+
+// IsSuspended uses Status, falling back to the deprecated flag.
+func (s *Server) IsSuspended() bool { return s.StatusString() == StatusSuspended || s.Suspended }
+
+// Limits are a server's resource limits as the panel reports them.
+type Limits struct {
+	Memory int `json:"memory"` // MiB, 0 = unlimited
+	Swap   int `json:"swap"`   // MiB, -1 = unlimited
+	Disk   int `json:"disk"`   // MiB, 0 = unlimited
+	IO     int `json:"io"`     // 10-1000
+	CPU    int `json:"cpu"`    // percent of one core, 0 = unlimited
+	// Threads pins CPUs ("0-1,3"); nil when unset.
+	Threads *string `json:"threads"`
+	// OOMDisabled appears here in responses but is a top-level input in requests.
+	OOMDisabled bool `json:"oom_disabled"`
+}
+
+// FeatureLimits caps databases, allocations and backups. nil means unlimited where the panel
+// allows it (databases and allocations on build). On create, the panel turns nil into 0, and a
+// databases limit of 0 blocks even admins from creating databases.
+type FeatureLimits struct {
+	Databases   *int `json:"databases"`
+	Allocations *int `json:"allocations"`
+	Backups     *int `json:"backups"`
+}
+
+// Container is the server's runtime configuration.
+type Container struct {
+	StartupCommand string `json:"startup_command"`
+	Image          string `json:"image"`
+	// Installed is 0/1 in 1.x; 0 only while installing or after a failed install.
+	Installed IntBool `json:"installed"`
+	// Environment holds every egg variable's value plus STARTUP and the P_SERVER_* values the
+	// panel adds.
+	Environment map[string]string `json:"environment"`
+}
+
+// UnmarshalJSON tolerates non-string environment values (numbers, booleans, null) that older or
+// hand-edited panels return, converting them to their JSON text.
+func (c *Container) UnmarshalJSON(data []byte) error {
+	type plain Container
+	var raw struct {
+		plain
+		Environment map[string]json.RawMessage `json:"environment"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*c = Container(raw.plain)
+	if raw.Environment != nil {
+		c.Environment = make(map[string]string, len(raw.Environment))
+		for k, v := range raw.Environment {
+			c.Environment[k] = jsonScalarString(v)
+		}
+	}
+	return nil
+}
+
+// jsonScalarString returns a JSON string's value, "" for null, and the text of anything else.
+func jsonScalarString(v json.RawMessage) string {
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	if isJSONNull(v) {
+		return ""
+	}
+	return string(v)
+}
+
+// Subuser is an entry of a server's "subusers" include.
+type Subuser struct {
+	ID          int       `json:"id"`
+	UserID      int       `json:"user_id"`
+	ServerID    int       `json:"server_id"`
+	Permissions []string  `json:"permissions"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// ServerRelationships holds a server's includes.
+type ServerRelationships struct {
+	Allocations []Allocation     `json:"allocations,omitempty"`
+	User        *User            `json:"user,omitempty"`
+	Subusers    []Subuser        `json:"subusers,omitempty"`
+	Nest        *Nest            `json:"nest,omitempty"`
+	Egg         *Egg             `json:"egg,omitempty"`
+	Variables   []EggVariable    `json:"variables,omitempty"`
+	Location    *Location        `json:"location,omitempty"`
+	Node        *Node            `json:"node,omitempty"`
+	Databases   []ServerDatabase `json:"databases,omitempty"`
+	// Denied names includes the key was not allowed to read (null_resource).
+	Denied []string `json:"denied,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (r *ServerRelationships) UnmarshalJSON(data []byte) error {
+	*r = ServerRelationships{}
+	if noRelationships(data) {
+		return nil
+	}
+	var raw struct {
+		Allocations relList[Allocation]     `json:"allocations"`
+		User        relItem[User]           `json:"user"`
+		Subusers    relList[Subuser]        `json:"subusers"`
+		Nest        relItem[Nest]           `json:"nest"`
+		Egg         relItem[Egg]            `json:"egg"`
+		Variables   relList[EggVariable]    `json:"variables"`
+		Location    relItem[Location]       `json:"location"`
+		Node        relItem[Node]           `json:"node"`
+		Databases   relList[ServerDatabase] `json:"databases"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	var denied []string
+	*r = ServerRelationships{
+		Allocations: relMany(&denied, "allocations", &raw.Allocations),
+		User:        relOne(&denied, "user", &raw.User),
+		Subusers:    relMany(&denied, "subusers", &raw.Subusers),
+		Nest:        relOne(&denied, "nest", &raw.Nest),
+		Egg:         relOne(&denied, "egg", &raw.Egg),
+		Variables:   relMany(&denied, "variables", &raw.Variables),
+		Location:    relOne(&denied, "location", &raw.Location),
+		Node:        relOne(&denied, "node", &raw.Node),
+		Databases:   relMany(&denied, "databases", &raw.Databases),
+	}
+	r.Denied = denied
+	return nil
+}

@@ -1,0 +1,105 @@
+package panel
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-logr/logr/funcr"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+)
+
+func TestLoggingNeverShowsTheKey(t *testing.T) {
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	log := funcr.New(func(prefix, args string) {
+		mu.Lock()
+		defer mu.Unlock()
+		buf.WriteString(prefix + " " + args + "\n")
+	}, funcr.Options{Verbosity: 1})
+
+	// The panel echoes the Authorization header in an HTML error page, as a badly configured
+	// proxy might.
+	p := newFakePanel(t, func(n int, r *http.Request) reply {
+		switch n {
+		case 0:
+			return reply{status: 503, body: "<html>" + r.Header.Get("Authorization") + "</html>", header: map[string]string{"Content-Type": "text/html"}}
+		case 1:
+			return reply{status: 200, body: serverBare}
+		}
+		return reply{status: 401, body: `{"errors":[{"code":"AuthenticationException","status":"401","detail":"Unauthenticated."}]}`}
+	})
+	c, _ := newTestClient(t, p, WithLogger(log))
+	if _, err := c.Servers.Get(context.Background(), 42); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.ClientAPI.Resources(context.Background(), "d3aac109")
+	if err == nil || strings.Contains(err.Error(), testClientKey) {
+		t.Fatalf("err = %v", err)
+	}
+
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	for _, secret := range []string{testAppKey, testClientKey, "Bearer"} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("log contains %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{`"route"="/api/application/servers/{server}"`, `"method"="GET"`, `"status"=503`, `"status"=200`, `"reason"="status_503"`, `"route"="/api/client/servers/{server}/resources"`, `"duration"=`, `"panel"="127.0.0.1:`} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("log lacks %s:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "/api/application/servers/42") {
+		t.Fatalf("log uses the raw path instead of the route template:\n%s", out)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	m := NewMetrics()
+	reg := prometheus.NewPedanticRegistry()
+	if err := reg.Register(m); err != nil {
+		t.Fatal(err)
+	}
+	p := newFakePanel(t, sequence(
+		reply{status: 502, body: "bad gateway"},
+		reply{status: 200, body: serverBare, header: map[string]string{"X-RateLimit-Remaining": "238", "X-RateLimit-Limit": "240"}},
+		reply{status: 404, body: `{"errors":[{"code":"NotFoundHttpException","status":"404","detail":"x"}]}`, header: map[string]string{"X-RateLimit-Remaining": "237"}},
+	))
+	c, _ := newTestClient(t, p, WithMetrics(m), WithName("main"))
+	if _, err := c.Servers.Get(context.Background(), 42); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Servers.Get(context.Background(), 43); !IsNotFound(err) {
+		t.Fatal(err)
+	}
+
+	want := `
+# HELP pterodactyl_panel_requests_total HTTP requests sent to the panel, by route template and response code ("error" when no response arrived).
+# TYPE pterodactyl_panel_requests_total counter
+pterodactyl_panel_requests_total{code="200",method="GET",panel="main",route="/api/application/servers/{server}"} 1
+pterodactyl_panel_requests_total{code="404",method="GET",panel="main",route="/api/application/servers/{server}"} 1
+pterodactyl_panel_requests_total{code="502",method="GET",panel="main",route="/api/application/servers/{server}"} 1
+# HELP pterodactyl_panel_rate_limit_remaining The last X-RateLimit-Remaining the panel reported.
+# TYPE pterodactyl_panel_rate_limit_remaining gauge
+pterodactyl_panel_rate_limit_remaining{panel="main"} 237
+# HELP pterodactyl_panel_retries_total Requests tried again, by reason (rate_limited, status_<code>, network).
+# TYPE pterodactyl_panel_retries_total counter
+pterodactyl_panel_retries_total{method="GET",panel="main",reason="status_502",route="/api/application/servers/{server}"} 1
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want),
+		"pterodactyl_panel_requests_total", "pterodactyl_panel_rate_limit_remaining", "pterodactyl_panel_retries_total"); err != nil {
+		t.Fatal(err)
+	}
+	if n := testutil.CollectAndCount(m, "pterodactyl_panel_request_duration_seconds"); n != 1 {
+		t.Fatalf("%d duration series, want 1", n)
+	}
+	if problems, err := testutil.CollectAndLint(m); err != nil || len(problems) != 0 {
+		t.Fatalf("lint: %v %v", problems, err)
+	}
+}

@@ -1,0 +1,119 @@
+package panel
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// fallbackHold is how long requests are held when the panel reports X-RateLimit-Remaining: 0
+// without saying when its window resets. Laravel only sends the reset time with the 429 itself,
+// so a short hold is enough: the next request either passes or brings back an exact Retry-After.
+const fallbackHold = time.Second
+
+// newLimiter returns the per-Client token bucket. The burst is a twentieth of a minute's budget so
+// that a resync of many objects starts quickly but cannot exceed the panel's fixed window (the
+// default 200/min + 10 burst stays under the panel's 240).
+func newLimiter(perMinute int) *rate.Limiter {
+	if perMinute <= 0 {
+		return rate.NewLimiter(rate.Inf, 0)
+	}
+	return rate.NewLimiter(rate.Limit(float64(perMinute)/60), max(1, perMinute/20))
+}
+
+// waitTurn blocks until a request may leave: first any hold the panel asked for, then a token.
+func (c *Client) waitTurn(ctx context.Context, cl *call) error {
+	now := c.clock.Now()
+	c.mu.Lock()
+	until := c.heldUntil
+	c.mu.Unlock()
+	if wait := until.Sub(now); wait > 0 {
+		if wait > c.retry.MaxDelay || exceedsDeadline(ctx, now, wait) {
+			// Waiting here would block a worker for longer than a retry is worth; hand the
+			// wait back to the caller as a rate-limit error it can requeue on.
+			return &APIError{
+				StatusCode: http.StatusTooManyRequests,
+				Method:     cl.method,
+				Route:      cl.route,
+				RetryAfter: wait,
+				Errors: []ErrorItem{{
+					Code:   "ClientSideRateLimitHold",
+					Status: "429",
+					Detail: "the panel reported no remaining requests; held locally until its window resets",
+				}},
+			}
+		}
+		if err := c.clock.Sleep(ctx, wait); err != nil {
+			return err
+		}
+		now = c.clock.Now()
+	}
+	r := c.limiter.ReserveN(now, 1)
+	if !r.OK() {
+		return errorf("rate limiter refused the request")
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		if err := c.clock.Sleep(ctx, d); err != nil {
+			r.CancelAt(c.clock.Now())
+			return err
+		}
+	}
+	return nil
+}
+
+// observeRateLimit reads the panel's throttle headers: it exports the remaining budget and, when
+// nothing remains, holds every later request until the window resets.
+func (c *Client) observeRateLimit(status int, h http.Header, now time.Time) (retryAfter time.Duration) {
+	retryAfter = parseRetryAfter(h.Get("Retry-After"), now)
+	n, err := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+	if err == nil {
+		c.metrics.setRemaining(c.name, n)
+	}
+	// A 429 means nothing remains even when a proxy stripped the X-RateLimit headers.
+	exhausted := (err == nil && n <= 0) || status == http.StatusTooManyRequests
+	if !exhausted {
+		return retryAfter
+	}
+	hold := retryAfter
+	if hold <= 0 {
+		if reset, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+			hold = time.Unix(reset, 0).Sub(now)
+		}
+	}
+	if hold <= 0 {
+		hold = fallbackHold
+	}
+	c.mu.Lock()
+	if until := now.Add(hold); until.After(c.heldUntil) {
+		c.heldUntil = until
+	}
+	c.mu.Unlock()
+	return retryAfter
+}
+
+// parseRetryAfter accepts both forms of RFC 9110: delay-seconds and an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return 0
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+func exceedsDeadline(ctx context.Context, now time.Time, wait time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return ok && now.Add(wait).After(dl)
+}
