@@ -1,0 +1,121 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package controller
+
+import (
+	"context"
+
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+)
+
+// Field indexes let a change to one object find the objects that reference it, so dependents are
+// re-queued the moment a reference becomes ready instead of being polled.
+const (
+	indexPanelRef       = "spec.panelRef.name"
+	indexLocationRef    = "spec.locationRef.name"
+	indexOwnerRef       = "spec.owner.userRef.name"
+	indexNodeRef        = "spec.allocation.nodeRef.name"
+	indexDeployLocation = "spec.deploy.locationRefs.name"
+	indexServerRef      = "spec.serverRef.name"
+	indexPasswordSecret = "spec.passwordSecretRef.name"
+	// indexPanelSecrets holds "<namespace>/<name>" of every Secret a Panel reads.
+	indexPanelSecrets = "spec.secrets"
+)
+
+type fieldIndex struct {
+	obj     client.Object
+	field   string
+	extract func(client.Object) []string
+}
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+func panelRefIndex(obj client.Object) []string {
+	return one(obj.(interface{ GetManagedSpec() *ptero.ManagedSpec }).GetManagedSpec().GetPanelName())
+}
+
+var fieldIndexes = []fieldIndex{
+	{&ptero.PanelLocation{}, indexPanelRef, panelRefIndex},
+	{&ptero.PanelNode{}, indexPanelRef, panelRefIndex},
+	{&ptero.PanelUser{}, indexPanelRef, panelRefIndex},
+	{&ptero.GameServer{}, indexPanelRef, panelRefIndex},
+	{&ptero.ServerDatabase{}, indexPanelRef, panelRefIndex},
+	{&ptero.PanelNode{}, indexLocationRef, func(o client.Object) []string {
+		if ref := o.(*ptero.PanelNode).Spec.LocationRef; ref != nil {
+			return one(ref.Name)
+		}
+		return nil
+	}},
+	{&ptero.GameServer{}, indexOwnerRef, func(o client.Object) []string {
+		if ref := o.(*ptero.GameServer).Spec.Owner.UserRef; ref != nil {
+			return one(ref.Name)
+		}
+		return nil
+	}},
+	{&ptero.GameServer{}, indexNodeRef, func(o client.Object) []string {
+		if a := o.(*ptero.GameServer).Spec.Allocation; a != nil && a.NodeRef != nil {
+			return one(a.NodeRef.Name)
+		}
+		return nil
+	}},
+	{&ptero.GameServer{}, indexDeployLocation, func(o client.Object) []string {
+		d := o.(*ptero.GameServer).Spec.Deploy
+		if d == nil {
+			return nil
+		}
+		names := make([]string, 0, len(d.LocationRefs))
+		for _, ref := range d.LocationRefs {
+			names = append(names, ref.Name)
+		}
+		return names
+	}},
+	{&ptero.ServerDatabase{}, indexServerRef, func(o client.Object) []string {
+		return one(o.(*ptero.ServerDatabase).Spec.ServerRef.Name)
+	}},
+	{&ptero.PanelUser{}, indexPasswordSecret, func(o client.Object) []string {
+		if ref := o.(*ptero.PanelUser).Spec.PasswordSecretRef; ref != nil {
+			return one(ref.Name)
+		}
+		return nil
+	}},
+	{&ptero.Panel{}, indexPanelSecrets, func(o client.Object) []string {
+		spec := o.(*ptero.Panel).Spec
+		keys := []string{spec.CredentialsSecretRef.Namespace + "/" + spec.CredentialsSecretRef.Name}
+		if ca := spec.CASecretRef; ca != nil {
+			keys = append(keys, ca.Namespace+"/"+ca.Name)
+		}
+		return keys
+	}},
+}
+
+// SetupIndexes registers every field index the controllers use.
+func SetupIndexes(ctx context.Context, mgr manager.Manager) error {
+	for _, idx := range fieldIndexes {
+		if err := mgr.GetFieldIndexer().IndexField(ctx, idx.obj, idx.field, idx.extract); err != nil {
+			return err
+		}
+	}
+	return nil
+}

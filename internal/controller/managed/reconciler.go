@@ -1,0 +1,197 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package managed
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+	"sigs.k8s.io/controller-runtime/pkg/recorder"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+)
+
+// DefaultSyncInterval is used when no Panel says otherwise (the Panel itself is missing).
+const DefaultSyncInterval = 5 * time.Minute
+
+// createdPoll is how soon a freshly created or updated object is observed again, to report
+// Ready from what the panel says rather than from what we asked for.
+const createdPoll = time.Second
+
+// Reconciler drives one panel-backed kind.
+type Reconciler[O Object] struct {
+	Client    client.Client
+	Recorder  recorder.EventRecorder
+	NewObject func() O
+	Connector Connector[O]
+	// Classify recognises panel errors; see Failure.
+	Classify Classifier
+}
+
+// Reconcile implements reconcile.Reconciler.
+func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
+	o := r.NewObject()
+	if err := r.Client.Get(ctx, req.NamespacedName, o); err != nil {
+		return reconcile.Result{}, client.IgnoreNotFound(err)
+	}
+	orig := o.DeepCopyObject().(O)
+
+	if o.GetAnnotations()[ptero.AnnotationPaused] == "true" {
+		r.setSynced(o, false, ptero.ReasonPaused, "Reconciliation is paused by the "+ptero.AnnotationPaused+" annotation.")
+		return reconcile.Result{}, r.patchStatus(ctx, o, orig)
+	}
+
+	deleting := !o.GetDeletionTimestamp().IsZero()
+	if deleting && !r.needsPanelToDelete(o) {
+		return reconcile.Result{}, r.removeFinalizer(ctx, o)
+	}
+
+	ext, conn, err := r.Connector.Connect(ctx, o)
+	if err != nil {
+		return r.fail(ctx, o, orig, err, DefaultSyncInterval, deleting)
+	}
+	if deleting {
+		return r.delete(ctx, o, orig, ext, conn)
+	}
+
+	if controllerutil.AddFinalizer(o, ptero.Finalizer) {
+		if err := r.Client.Update(ctx, o); err != nil {
+			return reconcile.Result{}, err
+		}
+		orig = o.DeepCopyObject().(O)
+	}
+
+	obs, err := ext.Observe(ctx, o)
+	if err != nil {
+		return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
+	}
+
+	switch {
+	case !obs.Exists:
+		if err := ext.Create(ctx, o); err != nil {
+			return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
+		}
+		r.event(o, corev1.EventTypeNormal, "Created", "Create", "Created panel object %d", o.GetManagedStatus().ID)
+		r.setSynced(o, true, ptero.ReasonReconcileSuccess, "Created in the panel.")
+		r.setReady(o, false, ptero.ReasonCreating, "Created; waiting for the panel to report it.")
+		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
+
+	case !obs.UpToDate:
+		if err := ext.Update(ctx, o); err != nil {
+			return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
+		}
+		r.event(o, corev1.EventTypeNormal, "Updated", "Update", "Updated panel object %d to match the spec", o.GetManagedStatus().ID)
+		r.setSynced(o, true, ptero.ReasonReconcileSuccess, "Updated the panel to match the spec.")
+		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
+	}
+
+	r.setSynced(o, true, ptero.ReasonReconcileSuccess, "The panel matches the spec.")
+	if obs.NotReadyReason != "" {
+		r.setReady(o, false, obs.NotReadyReason, obs.NotReadyMessage)
+	} else {
+		r.setReady(o, true, ptero.ReasonAvailable, "The panel object exists and matches the spec.")
+	}
+	next := wait.Jitter(conn.SyncInterval(), 0.1)
+	if obs.PollAfter > 0 && obs.PollAfter < next {
+		next = obs.PollAfter
+	}
+	return reconcile.Result{RequeueAfter: next}, r.patchStatus(ctx, o, orig)
+}
+
+// needsPanelToDelete is false when deletion is purely a Kubernetes matter: the panel object is
+// kept (Orphan), or was never created. Those objects go away even when their Panel is gone.
+func (r *Reconciler[O]) needsPanelToDelete(o O) bool {
+	return controllerutil.ContainsFinalizer(o, ptero.Finalizer) &&
+		o.GetManagedSpec().GetDeletionPolicy() == ptero.DeletionPolicyDelete &&
+		o.GetManagedStatus().ID != 0
+}
+
+func (r *Reconciler[O]) delete(ctx context.Context, o, orig O, ext External[O], conn Connection) (reconcile.Result, error) {
+	id := o.GetManagedStatus().ID
+	if err := ext.Delete(ctx, o); err != nil {
+		return r.fail(ctx, o, orig, err, conn.SyncInterval(), true)
+	}
+	r.event(o, corev1.EventTypeNormal, "Deleted", "Delete", "Deleted panel object %d", id)
+	return reconcile.Result{}, r.removeFinalizer(ctx, o)
+}
+
+func (r *Reconciler[O]) removeFinalizer(ctx context.Context, o O) error {
+	if !controllerutil.RemoveFinalizer(o, ptero.Finalizer) {
+		return nil
+	}
+	if o.GetManagedSpec().GetDeletionPolicy() == ptero.DeletionPolicyOrphan && o.GetManagedStatus().ID != 0 {
+		r.event(o, corev1.EventTypeNormal, "Orphaned", "Delete", "Left panel object %d in the panel (deletionPolicy: Orphan)", o.GetManagedStatus().ID)
+	}
+	return client.IgnoreNotFound(r.Client.Update(ctx, o))
+}
+
+// fail records err on the object and decides when to try again. While deleting, nothing is
+// terminal: a node whose servers are still being deleted refuses, then succeeds.
+func (r *Reconciler[O]) fail(ctx context.Context, o, orig O, err error, syncInterval time.Duration, deleting bool) (reconcile.Result, error) {
+	f := classify(err, r.Classify, syncInterval)
+	log.FromContext(ctx).V(1).Info("reconcile failed", "reason", f.Reason, "error", f.Message)
+	if r.setSynced(o, false, f.Reason, f.Message) {
+		r.event(o, corev1.EventTypeWarning, f.Reason, "Reconcile", "%s", f.Message)
+	}
+	// Ready is never True while Synced is False: GitOps tools read Ready as health, and a spec the
+	// panel refuses must not look healthy.
+	r.setReady(o, false, f.Reason, f.Message)
+	if perr := r.patchStatus(ctx, o, orig); perr != nil {
+		return reconcile.Result{}, perr
+	}
+	switch {
+	case f.RequeueAfter > 0:
+		return reconcile.Result{RequeueAfter: f.RequeueAfter}, nil
+	case f.Terminal && !deleting:
+		// Wait for the spec (or a watched reference) to change; the panel would say the same.
+		return reconcile.Result{}, nil
+	default:
+		// Exponential backoff by the controller's rate limiter.
+		return reconcile.Result{}, fmt.Errorf("%s: %w", f.Reason, err)
+	}
+}
+
+// setSynced sets the Synced condition and reports whether it changed.
+func (r *Reconciler[O]) setSynced(o O, ok bool, reason, message string) bool {
+	return setCondition(o, ptero.ConditionSynced, ok, reason, message)
+}
+
+func (r *Reconciler[O]) setReady(o O, ok bool, reason, message string) bool {
+	return setCondition(o, ptero.ConditionReady, ok, reason, message)
+}
+
+func (r *Reconciler[O]) patchStatus(ctx context.Context, o, orig O) error {
+	o.GetManagedStatus().ObservedGeneration = o.GetGeneration()
+	if equality.Semantic.DeepEqual(o, orig) {
+		return nil
+	}
+	return client.IgnoreNotFound(r.Client.Status().Patch(ctx, o, client.MergeFrom(orig)))
+}
+
+func (r *Reconciler[O]) event(o O, eventType, reason, action, note string, args ...any) {
+	if r.Recorder != nil {
+		r.Recorder.Eventf(o, nil, eventType, reason, action, note, args...)
+	}
+}
