@@ -40,6 +40,7 @@ type Client struct {
 
 	mu        sync.Mutex
 	heldUntil time.Time // no request leaves before this (the panel said no requests remain)
+	remaining int       // the panel's last X-RateLimit-Remaining; -1 until one is seen
 
 	Users       *UsersService
 	Locations   *LocationsService
@@ -97,6 +98,7 @@ func NewClient(baseURL string, applicationKey string, opts ...Option) (*Client, 
 		metrics:   cfg.metrics,
 		limiter:   newLimiter(cfg.requestsPerMinute),
 		jitter:    equalJitter,
+		remaining: -1,
 	}
 	s := service{client: c}
 	c.Users = (*UsersService)(&s)

@@ -72,11 +72,17 @@ func TestMetrics(t *testing.T) {
 		reply{status: 404, body: `{"errors":[{"code":"NotFoundHttpException","status":"404","detail":"x"}]}`, header: map[string]string{"X-RateLimit-Remaining": "237"}},
 	))
 	c, _ := newTestClient(t, p, WithMetrics(m), WithName("main"))
+	if _, known := c.RateLimitRemaining(); known {
+		t.Fatal("RateLimitRemaining known before any answer")
+	}
 	if _, err := c.Servers.Get(context.Background(), 42); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Servers.Get(context.Background(), 43); !IsNotFound(err) {
 		t.Fatal(err)
+	}
+	if n, known := c.RateLimitRemaining(); !known || n != 237 {
+		t.Fatalf("RateLimitRemaining() = %d, %v; want 237, true", n, known)
 	}
 
 	want := `

@@ -71,6 +71,9 @@ func (c *Client) observeRateLimit(status int, h http.Header, now time.Time) (ret
 	n, err := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
 	if err == nil {
 		c.metrics.setRemaining(c.name, n)
+		c.mu.Lock()
+		c.remaining = n
+		c.mu.Unlock()
 	}
 	// A 429 means nothing remains even when a proxy stripped the X-RateLimit headers.
 	exhausted := (err == nil && n <= 0) || status == http.StatusTooManyRequests
@@ -116,4 +119,12 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 func exceedsDeadline(ctx context.Context, now time.Time, wait time.Duration) bool {
 	dl, ok := ctx.Deadline()
 	return ok && now.Add(wait).After(dl)
+}
+
+// RateLimitRemaining returns the X-RateLimit-Remaining of the panel's last answer, and false when
+// no answer carried one yet.
+func (c *Client) RateLimitRemaining() (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.remaining, c.remaining >= 0
 }
