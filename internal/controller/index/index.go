@@ -14,7 +14,10 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package controller
+// Package index registers the field indexes the controllers use and maps a changed object to the
+// objects that reference it, so dependents are re-queued the moment a reference becomes ready
+// instead of being polled.
+package index
 
 import (
 	"context"
@@ -25,18 +28,17 @@ import (
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 )
 
-// Field indexes let a change to one object find the objects that reference it, so dependents are
-// re-queued the moment a reference becomes ready instead of being polled.
+// Field names of the indexes. Each holds the name of the referenced object.
 const (
-	indexPanelRef       = "spec.panelRef.name"
-	indexLocationRef    = "spec.locationRef.name"
-	indexOwnerRef       = "spec.owner.userRef.name"
-	indexNodeRef        = "spec.allocation.nodeRef.name"
-	indexDeployLocation = "spec.deploy.locationRefs.name"
-	indexServerRef      = "spec.serverRef.name"
-	indexPasswordSecret = "spec.passwordSecretRef.name"
-	// indexPanelSecrets holds "<namespace>/<name>" of every Secret a Panel reads.
-	indexPanelSecrets = "spec.secrets"
+	PanelRef       = "spec.panelRef.name"
+	LocationRef    = "spec.locationRef.name"
+	OwnerRef       = "spec.owner.userRef.name"
+	NodeRef        = "spec.allocation.nodeRef.name"
+	DeployLocation = "spec.deploy.locationRefs.name"
+	ServerRef      = "spec.serverRef.name"
+	PasswordSecret = "spec.passwordSecretRef.name"
+	// PanelSecrets holds "<namespace>/<name>" of every Secret a Panel reads.
+	PanelSecrets = "spec.secrets"
 )
 
 type fieldIndex struct {
@@ -57,30 +59,30 @@ func panelRefIndex(obj client.Object) []string {
 }
 
 var fieldIndexes = []fieldIndex{
-	{&ptero.PanelLocation{}, indexPanelRef, panelRefIndex},
-	{&ptero.PanelNode{}, indexPanelRef, panelRefIndex},
-	{&ptero.PanelUser{}, indexPanelRef, panelRefIndex},
-	{&ptero.GameServer{}, indexPanelRef, panelRefIndex},
-	{&ptero.ServerDatabase{}, indexPanelRef, panelRefIndex},
-	{&ptero.PanelNode{}, indexLocationRef, func(o client.Object) []string {
+	{&ptero.PanelLocation{}, PanelRef, panelRefIndex},
+	{&ptero.PanelNode{}, PanelRef, panelRefIndex},
+	{&ptero.PanelUser{}, PanelRef, panelRefIndex},
+	{&ptero.GameServer{}, PanelRef, panelRefIndex},
+	{&ptero.ServerDatabase{}, PanelRef, panelRefIndex},
+	{&ptero.PanelNode{}, LocationRef, func(o client.Object) []string {
 		if ref := o.(*ptero.PanelNode).Spec.LocationRef; ref != nil {
 			return one(ref.Name)
 		}
 		return nil
 	}},
-	{&ptero.GameServer{}, indexOwnerRef, func(o client.Object) []string {
+	{&ptero.GameServer{}, OwnerRef, func(o client.Object) []string {
 		if ref := o.(*ptero.GameServer).Spec.Owner.UserRef; ref != nil {
 			return one(ref.Name)
 		}
 		return nil
 	}},
-	{&ptero.GameServer{}, indexNodeRef, func(o client.Object) []string {
+	{&ptero.GameServer{}, NodeRef, func(o client.Object) []string {
 		if a := o.(*ptero.GameServer).Spec.Allocation; a != nil && a.NodeRef != nil {
 			return one(a.NodeRef.Name)
 		}
 		return nil
 	}},
-	{&ptero.GameServer{}, indexDeployLocation, func(o client.Object) []string {
+	{&ptero.GameServer{}, DeployLocation, func(o client.Object) []string {
 		d := o.(*ptero.GameServer).Spec.Deploy
 		if d == nil {
 			return nil
@@ -91,16 +93,16 @@ var fieldIndexes = []fieldIndex{
 		}
 		return names
 	}},
-	{&ptero.ServerDatabase{}, indexServerRef, func(o client.Object) []string {
+	{&ptero.ServerDatabase{}, ServerRef, func(o client.Object) []string {
 		return one(o.(*ptero.ServerDatabase).Spec.ServerRef.Name)
 	}},
-	{&ptero.PanelUser{}, indexPasswordSecret, func(o client.Object) []string {
+	{&ptero.PanelUser{}, PasswordSecret, func(o client.Object) []string {
 		if ref := o.(*ptero.PanelUser).Spec.PasswordSecretRef; ref != nil {
 			return one(ref.Name)
 		}
 		return nil
 	}},
-	{&ptero.Panel{}, indexPanelSecrets, func(o client.Object) []string {
+	{&ptero.Panel{}, PanelSecrets, func(o client.Object) []string {
 		spec := o.(*ptero.Panel).Spec
 		keys := []string{spec.CredentialsSecretRef.Namespace + "/" + spec.CredentialsSecretRef.Name}
 		if ca := spec.CASecretRef; ca != nil {
@@ -110,8 +112,8 @@ var fieldIndexes = []fieldIndex{
 	}},
 }
 
-// SetupIndexes registers every field index the controllers use.
-func SetupIndexes(ctx context.Context, mgr manager.Manager) error {
+// Setup registers every field index the controllers use.
+func Setup(ctx context.Context, mgr manager.Manager) error {
 	for _, idx := range fieldIndexes {
 		if err := mgr.GetFieldIndexer().IndexField(ctx, idx.obj, idx.field, idx.extract); err != nil {
 			return err

@@ -21,14 +21,18 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-// setCondition sets a condition with the object's generation and reports whether anything a
-// reader sees changed (status, reason, message); transition times follow the status only.
+// setCondition sets a condition of a managed object; see SetCondition.
 func setCondition(o Object, conditionType string, ok bool, reason, message string) bool {
+	return SetCondition(&o.GetManagedStatus().Conditions, o.GetGeneration(), conditionType, ok, reason, message)
+}
+
+// SetCondition sets a condition with the object's generation and reports whether anything a
+// reader sees changed (status, reason, message); transition times follow the status only.
+func SetCondition(conditions *[]metav1.Condition, generation int64, conditionType string, ok bool, reason, message string) bool {
 	status := metav1.ConditionFalse
 	if ok {
 		status = metav1.ConditionTrue
 	}
-	conditions := &o.GetManagedStatus().Conditions
 	before := meta.FindStatusCondition(*conditions, conditionType)
 	changed := before == nil || before.Status != status || before.Reason != reason || before.Message != message
 	meta.SetStatusCondition(conditions, metav1.Condition{
@@ -36,7 +40,7 @@ func setCondition(o Object, conditionType string, ok bool, reason, message strin
 		Status:             status,
 		Reason:             reason,
 		Message:            message,
-		ObservedGeneration: o.GetGeneration(),
+		ObservedGeneration: generation,
 	})
 	return changed
 }

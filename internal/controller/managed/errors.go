@@ -75,8 +75,17 @@ func InvalidSpec(field, format string, args ...any) error {
 	return &InvalidSpecError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// classify applies the errors this package defines, then the kind's classifier.
-func classify(err error, kindSpecific Classifier, syncInterval time.Duration) Failure {
+// FailureError carries a Failure decided by a kind itself (an adopted object deleted in the
+// panel, an install that failed), for cases no generic rule covers.
+type FailureError struct{ Failure Failure }
+
+func (e *FailureError) Error() string { return e.Failure.Message }
+
+// Fail returns an error that the reconciler reports exactly as f says.
+func Fail(f Failure) error { return &FailureError{Failure: f} }
+
+// ClassifyError applies the errors this package defines, then the kind's classifier.
+func ClassifyError(err error, kindSpecific Classifier, syncInterval time.Duration) Failure {
 	var notReady *ReferenceNotReadyError
 	if errors.As(err, &notReady) {
 		reason := ptero.ReasonReferenceNotReady
@@ -86,6 +95,10 @@ func classify(err error, kindSpecific Classifier, syncInterval time.Duration) Fa
 		// A watch on the referenced kind wakes us up when it becomes ready; the requeue is
 		// only a safety net.
 		return Failure{Reason: reason, Message: err.Error(), RequeueAfter: syncInterval}
+	}
+	var decided *FailureError
+	if errors.As(err, &decided) {
+		return decided.Failure
 	}
 	var invalid *InvalidSpecError
 	if errors.As(err, &invalid) {

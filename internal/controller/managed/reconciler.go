@@ -150,7 +150,7 @@ func (r *Reconciler[O]) removeFinalizer(ctx context.Context, o O) error {
 // fail records err on the object and decides when to try again. While deleting, nothing is
 // terminal: a node whose servers are still being deleted refuses, then succeeds.
 func (r *Reconciler[O]) fail(ctx context.Context, o, orig O, err error, syncInterval time.Duration, deleting bool) (reconcile.Result, error) {
-	f := classify(err, r.Classify, syncInterval)
+	f := ClassifyError(err, r.Classify, syncInterval)
 	log.FromContext(ctx).V(1).Info("reconcile failed", "reason", f.Reason, "error", f.Message)
 	if r.setSynced(o, false, f.Reason, f.Message) {
 		r.event(o, corev1.EventTypeWarning, f.Reason, "Reconcile", "%s", f.Message)

@@ -19,6 +19,7 @@ package managed
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -327,5 +328,13 @@ func TestDeletionRetriesWhatThePanelRefuses(t *testing.T) {
 	}
 	if h.panel.exists {
 		t.Fatal("the panel object survived the retried delete")
+	}
+}
+
+func TestClassifyErrorKeepsAKindsOwnFailure(t *testing.T) {
+	want := Failure{Reason: ptero.ReasonNotFoundInPanel, Message: "server 7 was deleted in the panel", Terminal: true}
+	got := ClassifyError(fmt.Errorf("observe: %w", Fail(want)), nil, time.Minute)
+	if got != want {
+		t.Fatalf("ClassifyError() = %+v, want %+v", got, want)
 	}
 }

@@ -1,0 +1,95 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package connection
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+)
+
+// credentialsRecheck is how soon an object whose panel refused the key tries again. Fixing the
+// key changes the Panel's Secret, which re-queues the Panel and, once it is Ready again, every
+// object using it; this is only the safety net.
+const credentialsRecheck = 5 * time.Minute
+
+// minRateLimitWait keeps a 429 without Retry-After from becoming a hot loop.
+const minRateLimitWait = time.Second
+
+// conflictRetry is how soon a request the panel refused for the server's current state
+// (installing, suspended, transferring) is tried again.
+const conflictRetry = 15 * time.Second
+
+// Classify turns the panel client's errors into the Synced reasons of api.md. Errors it does not
+// recognise (5xx, timeouts, refused connections) stay transient: backoff, PanelUnavailable.
+func Classify(err error) (managed.Failure, bool) {
+	e, ok := panel.AsAPIError(err)
+	if !ok {
+		return managed.Failure{}, false
+	}
+	switch {
+	case panel.IsValidation(err), panel.IsBadRequest(err):
+		// The panel judged the spec (or a business rule) and would judge it the same way
+		// again: wait for the spec or a referenced object to change.
+		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel refused " + describe(e), Terminal: true}, true
+	case panel.IsUnauthorized(err):
+		return managed.Failure{Reason: ptero.ReasonUnauthorized,
+			Message:      "The panel refused the application key (401): check the Panel's credentials Secret.",
+			RequeueAfter: credentialsRecheck}, true
+	case panel.IsForbidden(err):
+		return managed.Failure{Reason: ptero.ReasonForbidden,
+			Message:      "The application key lacks a permission this needs (403): " + describe(e),
+			RequeueAfter: credentialsRecheck}, true
+	case panel.IsRateLimited(err):
+		return managed.Failure{Reason: ptero.ReasonRateLimited,
+			Message:      fmt.Sprintf("The panel's rate limit is exhausted; waiting %s as it asked.", max(e.RetryAfter, minRateLimitWait)),
+			RequeueAfter: max(e.RetryAfter, minRateLimitWait)}, true
+	case panel.IsConflict(err):
+		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel refused, for now: " + describe(e),
+			RequeueAfter: conflictRetry}, true
+	case panel.IsDaemonError(err):
+		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: "The panel could not reach Wings: " + describe(e)}, true
+	}
+	return managed.Failure{}, false
+}
+
+// describe renders an error for a condition: the call, then each failed rule with its field.
+func describe(e *panel.APIError) string {
+	var b strings.Builder
+	if e.Method != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Method, e.Route)
+	}
+	if len(e.Errors) == 0 {
+		fmt.Fprintf(&b, "%d %s", e.StatusCode, e.Detail())
+		return b.String()
+	}
+	for i, it := range e.Errors {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(it.Detail)
+		if it.SourceField != "" {
+			fmt.Fprintf(&b, " (field %s)", it.SourceField)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,73 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package connection
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+)
+
+func TestClassify(t *testing.T) {
+	validation := &panel.APIError{StatusCode: 422, Method: "PATCH", Route: "/api/application/servers/{server}/build",
+		Errors: []panel.ErrorItem{{Code: "ValidationException", Status: "422", Detail: "The memory must be at least 0.", SourceField: "limits.memory"}}}
+	cases := []struct {
+		name         string
+		err          error
+		reason       string
+		terminal     bool
+		requeueAfter time.Duration
+		message      string
+	}{
+		{"validation", fmt.Errorf("update build: %w", validation), ptero.ReasonPanelRejected, true, 0,
+			"The panel refused PATCH /api/application/servers/{server}/build: The memory must be at least 0. (field limits.memory)"},
+		{"business rule", &panel.APIError{StatusCode: 400, Errors: []panel.ErrorItem{{Code: "NoViableNodeException", Detail: "No nodes satisfying the requirements specified were found."}}},
+			ptero.ReasonPanelRejected, true, 0, "No nodes satisfying"},
+		{"bad key", &panel.APIError{StatusCode: 401}, ptero.ReasonUnauthorized, false, credentialsRecheck, "credentials Secret"},
+		{"missing permission", &panel.APIError{StatusCode: 403}, ptero.ReasonForbidden, false, credentialsRecheck, "403"},
+		{"rate limited", &panel.APIError{StatusCode: 429, RetryAfter: 42 * time.Second}, ptero.ReasonRateLimited, false, 42 * time.Second, "waiting 42s"},
+		{"rate limited without Retry-After", &panel.APIError{StatusCode: 429}, ptero.ReasonRateLimited, false, minRateLimitWait, "waiting 1s"},
+		{"wrong state", &panel.APIError{StatusCode: 409, Errors: []panel.ErrorItem{{Detail: "This server is currently installing."}}},
+			ptero.ReasonPanelRejected, false, conflictRetry, "currently installing"},
+		{"wings down", &panel.APIError{StatusCode: 504, Errors: []panel.ErrorItem{{Code: "DaemonConnectionException", Detail: "Could not establish a connection to the machine running this server."}}},
+			ptero.ReasonPanelUnavailable, false, 0, "could not reach Wings"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f, ok := Classify(tc.err)
+			if !ok {
+				t.Fatal("not classified")
+			}
+			if f.Reason != tc.reason || f.Terminal != tc.terminal || f.RequeueAfter != tc.requeueAfter {
+				t.Errorf("got %+v; want reason %s terminal %v requeueAfter %s", f, tc.reason, tc.terminal, tc.requeueAfter)
+			}
+			if !strings.Contains(f.Message, tc.message) {
+				t.Errorf("message %q does not contain %q", f.Message, tc.message)
+			}
+		})
+	}
+	if _, ok := Classify(&panel.APIError{StatusCode: 502}); ok {
+		t.Error("a 502 must stay a transient error (backoff, PanelUnavailable)")
+	}
+	if _, ok := Classify(fmt.Errorf("dial tcp: connection refused")); ok {
+		t.Error("a network error must stay a transient error")
+	}
+}

@@ -1,0 +1,202 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package connection turns a Panel object into a panel client shared by every controller, and
+// the panel client's errors into the conditions users read.
+package connection
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+)
+
+// Secret keys of a Panel's credentials Secret.
+const (
+	ApplicationKeyField = "applicationKey"
+	ClientKeyField      = "clientKey"
+	defaultCAKey        = "ca.crt"
+)
+
+// Defaults of a Panel's spec, for objects created without the API server's defaulting (tests).
+const (
+	DefaultRequestsPerMinute = 200
+	DefaultSyncInterval      = 5 * time.Minute
+)
+
+// Conn is one Panel's connection: the client every controller shares (so they share its rate
+// limiter) and the Panel settings the kinds need.
+type Conn struct {
+	Client *panel.Client
+	// PanelName is the Panel object's name.
+	PanelName string
+	// ExternalIDPrefix is prepended to derived external ids.
+	ExternalIDPrefix string
+	syncInterval     time.Duration
+}
+
+// SyncInterval implements managed.Connection.
+func (c *Conn) SyncInterval() time.Duration { return c.syncInterval }
+
+// Registry builds and caches one Conn per Panel. A Conn is rebuilt when the Panel's spec or one
+// of its Secrets changes, which the cache key (generation and resource versions) notices.
+type Registry struct {
+	kube    client.Reader
+	log     logr.Logger
+	metrics *panel.Metrics
+	// options are added to every client; tests use them to shorten retries.
+	options []panel.Option
+
+	mu    sync.Mutex
+	conns map[string]cached
+}
+
+type cached struct {
+	key  string
+	conn *Conn
+}
+
+// NewRegistry returns a Registry reading Panels and Secrets through kube. metrics may be nil.
+func NewRegistry(kube client.Reader, log logr.Logger, metrics *panel.Metrics, opts ...panel.Option) *Registry {
+	return &Registry{kube: kube, log: log, metrics: metrics, options: opts, conns: map[string]cached{}}
+}
+
+// Connect returns the connection of a Ready Panel. Objects of the other kinds call it: while the
+// Panel is missing or not Ready they wait with PanelNotReady, and the Panel's watch re-queues them
+// when it becomes Ready, so a bad key is reported once on the Panel rather than by every object.
+func (r *Registry) Connect(ctx context.Context, panelName string) (*Conn, error) {
+	p := &ptero.Panel{}
+	if err := r.kube.Get(ctx, types.NamespacedName{Name: panelName}, p); err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil, managed.NotReady("Panel", panelName, "it does not exist")
+		}
+		return nil, err
+	}
+	if !p.DeletionTimestamp.IsZero() {
+		return nil, managed.NotReady("Panel", panelName, "it is being deleted")
+	}
+	ready := meta.FindStatusCondition(p.Status.Conditions, ptero.ConditionReady)
+	if ready == nil || ready.Status != "True" {
+		why := "its connection has not been checked yet"
+		if ready != nil {
+			why = ready.Message
+		}
+		return nil, managed.NotReady("Panel", panelName, why)
+	}
+	return r.For(ctx, p)
+}
+
+// For returns the connection of p without looking at its conditions; the Panel controller uses it
+// to check the keys.
+func (r *Registry) For(ctx context.Context, p *ptero.Panel) (*Conn, error) {
+	creds, err := r.secret(ctx, p.Spec.CredentialsSecretRef)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("%s/%d/%s", p.UID, p.Generation, creds.ResourceVersion)
+	var caPEM []byte
+	if ref := p.Spec.CASecretRef; ref != nil {
+		ca, err := r.secret(ctx, ref.SecretReference)
+		if err != nil {
+			return nil, err
+		}
+		field := ref.Key
+		if field == "" {
+			field = defaultCAKey
+		}
+		if caPEM = ca.Data[field]; len(caPEM) == 0 {
+			return nil, managed.InvalidSpec("caSecretRef.key", "Secret %s/%s has no key %q", ref.Namespace, ref.Name, field)
+		}
+		key += "/" + ca.ResourceVersion
+	}
+
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.conns[p.Name]; ok && c.key == key {
+		return c.conn, nil
+	}
+	conn, err := r.build(p, creds, caPEM)
+	if err != nil {
+		return nil, err
+	}
+	r.conns[p.Name] = cached{key: key, conn: conn}
+	return conn, nil
+}
+
+// Forget drops a deleted Panel's connection.
+func (r *Registry) Forget(panelName string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.conns, panelName)
+}
+
+func (r *Registry) secret(ctx context.Context, ref ptero.SecretReference) (*corev1.Secret, error) {
+	s := &corev1.Secret{}
+	if err := r.kube.Get(ctx, types.NamespacedName{Namespace: ref.Namespace, Name: ref.Name}, s); err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil, managed.NotReady("Secret", ref.Namespace+"/"+ref.Name, "it does not exist")
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*Conn, error) {
+	appKey := strings.TrimSpace(string(creds.Data[ApplicationKeyField]))
+	if appKey == "" {
+		return nil, managed.InvalidSpec("credentialsSecretRef", "Secret %s/%s has no %q key",
+			creds.Namespace, creds.Name, ApplicationKeyField)
+	}
+	rpm := int(p.Spec.RequestsPerMinute)
+	if rpm == 0 {
+		rpm = DefaultRequestsPerMinute
+	}
+	opts := []panel.Option{
+		panel.WithName(p.Name),
+		panel.WithRequestsPerMinute(rpm),
+		panel.WithLogger(r.log),
+		panel.WithTLS(panel.TLSConfig{CABundlePEM: caPEM, InsecureSkipVerify: p.Spec.InsecureSkipTLSVerify}),
+	}
+	if r.metrics != nil {
+		opts = append(opts, panel.WithMetrics(r.metrics))
+	}
+	if ck := strings.TrimSpace(string(creds.Data[ClientKeyField])); ck != "" {
+		opts = append(opts, panel.WithClientKey(ck))
+	}
+	c, err := panel.NewClient(p.Spec.URL, appKey, append(opts, r.options...)...)
+	if err != nil {
+		// The error names the URL or the option, never the key.
+		return nil, managed.InvalidSpec("url", "%v", err)
+	}
+	interval := DefaultSyncInterval
+	if p.Spec.SyncInterval != nil && p.Spec.SyncInterval.Duration > 0 {
+		interval = p.Spec.SyncInterval.Duration
+	}
+	return &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: interval}, nil
+}

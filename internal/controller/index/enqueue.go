@@ -1,0 +1,115 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package index
+
+import (
+	"context"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+)
+
+// Referencing returns a handler that, for a changed object, enqueues every object of the listed
+// kind whose field index holds its name. A namespaced object is referenced from its own
+// namespace only (userRef, serverRef, passwordSecretRef); a cluster-scoped one from anywhere.
+func Referencing(c client.Reader, newList func() client.ObjectList, field string) handler.EventHandler {
+	return handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, obj client.Object) []reconcile.Request {
+		opts := []client.ListOption{client.MatchingFields{field: obj.GetName()}}
+		if ns := obj.GetNamespace(); ns != "" {
+			opts = append(opts, client.InNamespace(ns))
+		}
+		return list(ctx, c, newList(), opts...)
+	})
+}
+
+// PanelsReadingSecret returns a handler that enqueues the Panels reading a changed Secret.
+func PanelsReadingSecret(c client.Reader) handler.EventHandler {
+	return handler.EnqueueRequestsFromMapFunc(func(ctx context.Context, obj client.Object) []reconcile.Request {
+		key := obj.GetNamespace() + "/" + obj.GetName()
+		return list(ctx, c, &ptero.PanelList{}, client.MatchingFields{PanelSecrets: key})
+	})
+}
+
+func list(ctx context.Context, c client.Reader, l client.ObjectList, opts ...client.ListOption) []reconcile.Request {
+	if err := c.List(ctx, l, opts...); err != nil {
+		// The cache answers index lookups; an error here means the index is missing, a
+		// programming error that the resync interval papers over. Say it loudly.
+		log.FromContext(ctx).Error(err, "listing dependents")
+		return nil
+	}
+	items, err := meta.ExtractList(l)
+	if err != nil {
+		log.FromContext(ctx).Error(err, "listing dependents")
+		return nil
+	}
+	reqs := make([]reconcile.Request, 0, len(items))
+	for _, item := range items {
+		o, ok := item.(client.Object)
+		if !ok {
+			continue
+		}
+		reqs = append(reqs, reconcile.Request{NamespacedName: types.NamespacedName{Namespace: o.GetNamespace(), Name: o.GetName()}})
+	}
+	return reqs
+}
+
+// ReadinessChanged passes updates that may change what dependents see of an object: a new
+// generation, a Ready condition that flipped, or a new panel id. It keeps a Panel's periodic
+// status refresh from re-queueing every object that uses it.
+func ReadinessChanged() predicate.Predicate {
+	return predicate.Funcs{
+		UpdateFunc: func(e event.UpdateEvent) bool {
+			if e.ObjectOld.GetGeneration() != e.ObjectNew.GetGeneration() {
+				return true
+			}
+			oldReady, oldID := readiness(e.ObjectOld)
+			newReady, newID := readiness(e.ObjectNew)
+			return oldReady != newReady || oldID != newID
+		},
+	}
+}
+
+func readiness(o client.Object) (metav1.ConditionStatus, int64) {
+	var conds []metav1.Condition
+	var id int64
+	switch t := o.(type) {
+	case *ptero.Panel:
+		conds = t.Status.Conditions
+	case interface{ GetManagedStatus() *ptero.ManagedStatus }:
+		conds, id = t.GetManagedStatus().Conditions, t.GetManagedStatus().ID
+	}
+	if c := meta.FindStatusCondition(conds, ptero.ConditionReady); c != nil {
+		return c.Status, id
+	}
+	return metav1.ConditionUnknown, id
+}
+
+// PrimaryChanged is the predicate of each controller's own kind: spec, annotations (paused,
+// panel-id, reinstall, rotate-password) and labels. Status writes, ours included, do not
+// trigger a reconcile; drift is found by the periodic requeue.
+func PrimaryChanged() predicate.Predicate {
+	return predicate.Or(predicate.GenerationChangedPredicate{}, predicate.AnnotationChangedPredicate{}, predicate.LabelChangedPredicate{})
+}

@@ -1,0 +1,268 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package panels reconciles Panel objects: it checks that the panel answers with the keys of the
+// credentials Secret, publishes the connection the other controllers share, and keeps a Panel
+// that objects still use from being deleted under them.
+package panels
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/wait"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+	"sigs.k8s.io/controller-runtime/pkg/recorder"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/index"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+)
+
+// ReasonConnected is the Ready reason of a Panel whose keys work.
+const ReasonConnected = "Connected"
+
+// ReasonInUse is the Ready reason of a Panel whose deletion waits for the objects using it.
+const ReasonInUse = "InUse"
+
+// Reconciler reconciles Panel objects.
+type Reconciler struct {
+	Client   client.Client
+	Recorder recorder.EventRecorder
+	Registry *connection.Registry
+	// Now is the clock of lastSyncTime; nil means time.Now.
+	Now func() time.Time
+
+	// checked holds, per Panel name, the connection whose keys were last checked: a new one
+	// (new spec or Secret) is checked at once.
+	checked sync.Map
+}
+
+// dependentKinds lists the kinds that use a Panel, with how to list them.
+var dependentKinds = []struct {
+	kind    string
+	newList func() client.ObjectList
+}{
+	{"PanelLocation", func() client.ObjectList { return &ptero.PanelLocationList{} }},
+	{"PanelNode", func() client.ObjectList { return &ptero.PanelNodeList{} }},
+	{"PanelUser", func() client.ObjectList { return &ptero.PanelUserList{} }},
+	{"GameServer", func() client.ObjectList { return &ptero.GameServerList{} }},
+	{"ServerDatabase", func() client.ObjectList { return &ptero.ServerDatabaseList{} }},
+}
+
+// Reconcile implements reconcile.Reconciler.
+func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
+	p := &ptero.Panel{}
+	if err := r.Client.Get(ctx, req.NamespacedName, p); err != nil {
+		return reconcile.Result{}, client.IgnoreNotFound(err)
+	}
+	orig := p.DeepCopy()
+
+	inUse, err := r.inUseBy(ctx, p.Name)
+	if err != nil {
+		return reconcile.Result{}, err
+	}
+	p.Status.InUseBy = inUse
+
+	if !p.DeletionTimestamp.IsZero() {
+		return r.delete(ctx, p, orig)
+	}
+	if controllerutil.AddFinalizer(p, ptero.Finalizer) {
+		if err := r.Client.Update(ctx, p); err != nil {
+			return reconcile.Result{}, err
+		}
+		orig = p.DeepCopy()
+		p.Status.InUseBy = inUse
+	}
+
+	conn, err := r.Registry.For(ctx, p)
+	if err != nil {
+		return r.fail(ctx, p, orig, err)
+	}
+	if !r.checkDue(p, conn) {
+		return reconcile.Result{RequeueAfter: r.untilNextCheck(p, conn)}, r.patchStatus(ctx, p, orig)
+	}
+	if err := checkKeys(ctx, conn.Client); err != nil {
+		return r.fail(ctx, p, orig, err)
+	}
+	r.checked.Store(p.Name, conn)
+	now := metav1.NewTime(r.now())
+	p.Status.LastSyncTime = &now
+	if n, known := conn.Client.RateLimitRemaining(); known {
+		remaining := int32(n)
+		p.Status.RateLimitRemaining = &remaining
+	}
+	if r.setReady(p, true, ReasonConnected, fmt.Sprintf("The panel at %s accepts the application key.", p.Spec.URL)) {
+		r.event(p, corev1.EventTypeNormal, ReasonConnected, "Connect", "Connected to %s", p.Spec.URL)
+	}
+	return reconcile.Result{RequeueAfter: wait.Jitter(conn.SyncInterval(), 0.1)}, r.patchStatus(ctx, p, orig)
+}
+
+// checkKeys makes the cheapest call that needs a valid application key with read access.
+func checkKeys(ctx context.Context, c *panel.Client) error {
+	_, _, err := c.Locations.List(ctx, &panel.ListOptions{PerPage: 1})
+	return err
+}
+
+// checkDue says whether the keys must be checked now: on a new spec or Secret (the registry
+// built a new client), while not Ready, and once per sync interval. Other wake-ups (an object
+// starting or stopping to use the Panel) only refresh inUseBy, without a panel request.
+func (r *Reconciler) checkDue(p *ptero.Panel, conn *connection.Conn) bool {
+	ready := meta.FindStatusCondition(p.Status.Conditions, ptero.ConditionReady)
+	return ready == nil || ready.Status != metav1.ConditionTrue || ready.ObservedGeneration != p.Generation ||
+		p.Status.ObservedGeneration != p.Generation || r.untilNextCheck(p, conn) <= 0 || !r.wasChecked(p.Name, conn)
+}
+
+func (r *Reconciler) wasChecked(panelName string, conn *connection.Conn) bool {
+	last, ok := r.checked.Load(panelName)
+	return ok && last.(*connection.Conn) == conn
+}
+
+func (r *Reconciler) untilNextCheck(p *ptero.Panel, conn *connection.Conn) time.Duration {
+	if p.Status.LastSyncTime == nil {
+		return 0
+	}
+	return p.Status.LastSyncTime.Add(conn.SyncInterval()).Sub(r.now())
+}
+
+// inUseBy names the kinds (with counts) of the objects that use the Panel.
+func (r *Reconciler) inUseBy(ctx context.Context, panelName string) ([]string, error) {
+	var users []string
+	for _, k := range dependentKinds {
+		l := k.newList()
+		if err := r.Client.List(ctx, l, client.MatchingFields{index.PanelRef: panelName}); err != nil {
+			return nil, err
+		}
+		if n := meta.LenList(l); n > 0 {
+			users = append(users, fmt.Sprintf("%s (%d)", k.kind, n))
+		}
+	}
+	sort.Strings(users)
+	return users, nil
+}
+
+// delete keeps the finalizer while objects use the Panel: deleting it first would leave their
+// own finalizers with no panel to delete from.
+func (r *Reconciler) delete(ctx context.Context, p, orig *ptero.Panel) (reconcile.Result, error) {
+	if len(p.Status.InUseBy) > 0 {
+		msg := "Deletion waits until no object uses this Panel: " + strings.Join(p.Status.InUseBy, ", ") + "."
+		if r.setReady(p, false, ReasonInUse, msg) {
+			r.event(p, corev1.EventTypeWarning, ReasonInUse, "Delete", "%s", msg)
+		}
+		// The watches on the dependent kinds wake this up when they are gone.
+		return reconcile.Result{}, r.patchStatus(ctx, p, orig)
+	}
+	r.Registry.Forget(p.Name)
+	r.checked.Delete(p.Name)
+	if controllerutil.RemoveFinalizer(p, ptero.Finalizer) {
+		return reconcile.Result{}, client.IgnoreNotFound(r.Client.Update(ctx, p))
+	}
+	return reconcile.Result{}, nil
+}
+
+func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error) (reconcile.Result, error) {
+	f := managed.ClassifyError(err, connection.Classify, connection.DefaultSyncInterval)
+	log.FromContext(ctx).V(1).Info("panel check failed", "reason", f.Reason, "error", f.Message)
+	if r.setReady(p, false, f.Reason, f.Message) {
+		r.event(p, corev1.EventTypeWarning, f.Reason, "Connect", "%s", f.Message)
+	}
+	if perr := r.patchStatus(ctx, p, orig); perr != nil {
+		return reconcile.Result{}, perr
+	}
+	switch {
+	case f.RequeueAfter > 0:
+		return reconcile.Result{RequeueAfter: f.RequeueAfter}, nil
+	case f.Terminal:
+		return reconcile.Result{}, nil
+	}
+	return reconcile.Result{}, fmt.Errorf("%s: %w", f.Reason, err)
+}
+
+func (r *Reconciler) setReady(p *ptero.Panel, ok bool, reason, message string) bool {
+	return managed.SetCondition(&p.Status.Conditions, p.Generation, ptero.ConditionReady, ok, reason, message)
+}
+
+func (r *Reconciler) patchStatus(ctx context.Context, p, orig *ptero.Panel) error {
+	p.Status.ObservedGeneration = p.Generation
+	if equality.Semantic.DeepEqual(p.Status, orig.Status) {
+		return nil
+	}
+	return client.IgnoreNotFound(r.Client.Status().Patch(ctx, p, client.MergeFrom(orig)))
+}
+
+func (r *Reconciler) event(p *ptero.Panel, eventType, reason, action, note string, args ...any) {
+	if r.Recorder != nil {
+		r.Recorder.Eventf(p, nil, eventType, reason, action, note, args...)
+	}
+}
+
+func (r *Reconciler) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+// SetupWithManager registers the controller: Panels, the Secrets they read, and the objects that
+// use them (for inUseBy and deletion).
+func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
+	b := ctrl.NewControllerManagedBy(mgr).
+		Named("panel").
+		For(&ptero.Panel{}, builder.WithPredicates(index.PrimaryChanged())).
+		Watches(&corev1.Secret{}, index.PanelsReadingSecret(mgr.GetClient()))
+	for _, o := range []client.Object{&ptero.PanelLocation{}, &ptero.PanelNode{}, &ptero.PanelUser{}, &ptero.GameServer{}, &ptero.ServerDatabase{}} {
+		b = b.Watches(o, handler.EnqueueRequestsFromMapFunc(panelOf), builder.WithPredicates(createdOrDeleted()))
+	}
+	return b.Complete(r)
+}
+
+// panelOf maps an object to the Panel it uses.
+func panelOf(_ context.Context, o client.Object) []reconcile.Request {
+	return []reconcile.Request{{NamespacedName: client.ObjectKey{Name: panelName(o)}}}
+}
+
+func panelName(o client.Object) string {
+	if m, ok := o.(managed.Object); ok {
+		return m.GetManagedSpec().GetPanelName()
+	}
+	return ""
+}
+
+// createdOrDeleted passes the events that change a Panel's inUseBy: creation, deletion, and an
+// update that moves an object to another Panel.
+func createdOrDeleted() predicate.Predicate {
+	return predicate.Funcs{
+		UpdateFunc: func(e event.UpdateEvent) bool { return panelName(e.ObjectOld) != panelName(e.ObjectNew) },
+	}
+}
