@@ -364,5 +364,5 @@ type GameServerList struct {
 }
 
 func init() {
-	SchemeBuilder.Register(&GameServer{}, &GameServerList{})
+	register(&GameServer{}, &GameServerList{})
 }

@@ -125,5 +125,5 @@ type PanelList struct {
 }
 
 func init() {
-	SchemeBuilder.Register(&Panel{}, &PanelList{})
+	register(&Panel{}, &PanelList{})
 }

@@ -70,5 +70,5 @@ type PanelLocationList struct {
 }
 
 func init() {
-	SchemeBuilder.Register(&PanelLocation{}, &PanelLocationList{})
+	register(&PanelLocation{}, &PanelLocationList{})
 }

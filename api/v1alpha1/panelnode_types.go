@@ -220,5 +220,5 @@ type PanelNodeList struct {
 }
 
 func init() {
-	SchemeBuilder.Register(&PanelNode{}, &PanelNodeList{})
+	register(&PanelNode{}, &PanelNodeList{})
 }

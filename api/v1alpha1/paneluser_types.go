@@ -124,5 +124,5 @@ type PanelUserList struct {
 }
 
 func init() {
-	SchemeBuilder.Register(&PanelUser{}, &PanelUserList{})
+	register(&PanelUser{}, &PanelUserList{})
 }

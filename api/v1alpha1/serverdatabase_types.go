@@ -115,5 +115,5 @@ type ServerDatabaseList struct {
 }
 
 func init() {
-	SchemeBuilder.Register(&ServerDatabase{}, &ServerDatabaseList{})
+	register(&ServerDatabase{}, &ServerDatabaseList{})
 }

@@ -215,7 +215,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 		c.logFailure(cl, attempt, dur, err, key)
 		return result{err: fmt.Errorf("panel: %s %s: %w", cl.method, cl.route, err)}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	now := c.clock.Now()
 	dur := now.Sub(start)
