@@ -67,6 +67,10 @@ lint-fix: golangci-lint ## Run golangci-lint and apply its fixes.
 
 ##@ Local control plane
 
+.PHONY: demo
+demo: ## Run everything locally (control plane, panel simulator, manager, samples) until Ctrl-C.
+	KUSTOMIZE="$(KUSTOMIZE)" hack/demo.sh
+
 .PHONY: controlplane
 controlplane: ## Build (once, cached outside the clone) etcd and kube-apiserver from their Go modules.
 	@hack/controlplane.sh build
@@ -82,8 +86,9 @@ dev-cluster-down: ## Stop what dev-cluster-up started.
 ##@ Build
 
 .PHONY: build
-build: manifests generate fmt vet ## Build the manager binary.
+build: manifests generate fmt vet ## Build the manager and the panel simulator into bin/.
 	go build -o bin/manager ./cmd/manager
+	go build -o bin/panelsim ./cmd/panelsim
 
 .PHONY: run
 run: manifests generate fmt vet ## Run the manager from your host against the current kubeconfig.

@@ -1,0 +1,165 @@
+package panelsim
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// How long a power transition takes, and how long /resources answers from its cache.
+const (
+	powerSettleTime = time.Second
+	resourcesCache  = 20 * time.Second
+)
+
+// clientServerAccess: the owner and root admins see a server on the client API; anyone else
+// gets a 404, as if it did not exist. Subusers are not simulated.
+func (c *call) clientServerAccess() *apiError {
+	if c.user.RootAdmin || c.boundServer.OwnerID == c.user.ID {
+		return nil
+	}
+	return errNotFound()
+}
+
+func clientServer(c *call) (int, any, *apiError) {
+	if err := c.clientServerAccess(); err != nil {
+		return 0, nil, err
+	}
+	srv := c.boundServer
+	n, _ := c.st.nodes.get(srv.NodeID)
+	st := deref(srv.Status)
+	return http.StatusOK, item("server", obj{
+		"server_owner": srv.OwnerID == c.user.ID, "identifier": srv.UUIDShort, "internal_id": srv.ID,
+		"uuid": srv.UUID, "name": srv.Name, "node": n.Name, "is_node_under_maintenance": n.MaintenanceMode,
+		"sftp_details": obj{"ip": n.FQDN, "port": n.DaemonSFTP}, "description": srv.Description,
+		"limits": obj{"memory": srv.Memory, "swap": srv.Swap, "disk": srv.Disk, "io": srv.IO, "cpu": srv.CPU,
+			"threads": srv.Threads, "oom_disabled": srv.OOMDisabled},
+		"invocation": srv.Startup, "docker_image": srv.Image, "egg_features": []string{},
+		"feature_limits": obj{"databases": srv.DatabaseLimit, "allocations": srv.AllocationLimit, "backups": srv.BackupLimit},
+		"status":         srv.Status, "is_suspended": st == statusSuspended, "is_installing": st == statusInstalling,
+		"is_transferring": false,
+	}), nil
+}
+
+// stateConflict is the 409 the client API answers for power and resources while a server
+// cannot run.
+func (c *call) stateConflict() *apiError {
+	srv := c.boundServer
+	n, _ := c.st.nodes.get(srv.NodeID)
+	msg := ""
+	switch deref(srv.Status) {
+	case statusSuspended:
+		msg = "This server is currently suspended and the functionality requested is unavailable."
+	case statusInstalling:
+		msg = "This server has not yet completed its installation process, please try again later."
+	case statusRestoringBackup:
+		msg = "This server is currently restoring from a backup, please try again later."
+	default:
+		if n.MaintenanceMode {
+			msg = "The node of this server is currently under maintenance and the functionality requested is unavailable."
+		}
+	}
+	if msg == "" {
+		return nil
+	}
+	return newError(http.StatusConflict, "ServerStateConflictException", msg)
+}
+
+// clientPower relays a signal to Wings and answers 204 at once: the state changes afterwards.
+func clientPower(c *call) (int, any, *apiError) {
+	if err := c.clientServerAccess(); err != nil {
+		return 0, nil, err
+	}
+	if err := c.stateConflict(); err != nil {
+		return 0, nil, err
+	}
+	var errs validationErrors
+	validate(c.body, []field{{path: "signal", rules: "required|string|in:start,stop,restart,kill"}}, &errs)
+	if err := errs.err(); err != nil {
+		return 0, nil, err
+	}
+	srv := c.boundServer
+	if !c.sim.wingsReachable(srv.NodeID) {
+		return 0, nil, errDaemonUnreachable()
+	}
+	switch *c.body.str("signal") {
+	case "start", "restart":
+		srv.PowerState = "starting"
+	case "stop":
+		srv.PowerState = "stopping"
+	case "kill":
+		srv.PowerState = "offline"
+	}
+	srv.PowerStateSettleAt = c.sim.now().Add(powerSettleTime)
+	return http.StatusNoContent, nil, nil
+}
+
+func settledPowerState(s string) string {
+	switch s {
+	case "starting":
+		return "running"
+	case "stopping":
+		return "offline"
+	}
+	return s
+}
+
+// clientResources answers from a 20-second cache per server, as the panel does, so a state
+// change after a power signal shows up late.
+func clientResources(c *call) (int, any, *apiError) {
+	if err := c.clientServerAccess(); err != nil {
+		return 0, nil, err
+	}
+	if err := c.stateConflict(); err != nil {
+		return 0, nil, err
+	}
+	srv := c.boundServer
+	if !c.sim.wingsReachable(srv.NodeID) {
+		return 0, nil, errDaemonUnreachable()
+	}
+	now := c.sim.now()
+	cached, ok := c.sim.resources[srv.ID]
+	if !ok || now.Sub(cached.at) >= resourcesCache {
+		running := srv.PowerState == "running"
+		mem := 0
+		if running {
+			mem = srv.Memory * 1024 * 1024 / 2
+		}
+		cached = resourceSnapshot{at: now, body: obj{"object": "stats", "attributes": obj{
+			"current_state": srv.PowerState, "is_suspended": deref(srv.Status) == statusSuspended,
+			"resources": obj{"memory_bytes": mem, "cpu_absolute": 0, "disk_bytes": 0,
+				"network_rx_bytes": 0, "network_tx_bytes": 0, "uptime": 0},
+		}}}
+		c.sim.resources[srv.ID] = cached
+	}
+	return http.StatusOK, cached.body, nil
+}
+
+type resourceSnapshot struct {
+	at   time.Time
+	body obj
+}
+
+// clientWebsocket hands out a Wings socket address and a ten-minute token. The token is shaped
+// like the panel's JWT but not signed with a key anyone checks: no Wings runs here.
+func clientWebsocket(c *call) (int, any, *apiError) {
+	if err := c.clientServerAccess(); err != nil {
+		return 0, nil, err
+	}
+	srv := c.boundServer
+	n, _ := c.st.nodes.get(srv.NodeID)
+	scheme := "ws"
+	if n.Scheme == "https" {
+		scheme = "wss"
+	}
+	now := c.sim.now()
+	claims, _ := json.Marshal(obj{"iss": c.baseURL, "aud": []string{n.Scheme + "://" + n.FQDN + ":" + itoa(n.DaemonListen)},
+		"iat": now.Unix(), "exp": now.Add(10 * time.Minute).Unix(), "server_uuid": srv.UUID, "user_uuid": c.user.UUID,
+		"permissions": []string{"*"}})
+	enc := base64.RawURLEncoding
+	token := enc.EncodeToString([]byte(`{"typ":"JWT","alg":"HS256"}`)) + "." + enc.EncodeToString(claims) + "." +
+		enc.EncodeToString([]byte(c.sim.randomString(32)))
+	return http.StatusOK, obj{"data": obj{"token": token,
+		"socket": scheme + "://" + n.FQDN + ":" + itoa(n.DaemonListen) + "/api/servers/" + srv.UUID + "/ws"}}, nil
+}

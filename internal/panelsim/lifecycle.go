@@ -1,0 +1,71 @@
+package panelsim
+
+import "time"
+
+// startInstall schedules Wings' install callback after the install delay. Holds s.mu.
+func (s *Sim) startInstall(srv *server, reinstall bool) {
+	srv.InstallDoneAt = s.now().Add(s.opts.InstallDelay)
+	srv.Reinstalling = reinstall
+	srv.InstallWillFail = s.installFailures[deref(srv.ExternalID)] || s.installFailures[srv.Name]
+}
+
+// advance delivers the install callbacks that are due, and settles power transitions. It runs
+// before every request, so time moves the way a client sees it without background goroutines.
+// Holds s.mu.
+func (s *Sim) advance() {
+	now := s.now()
+	for _, srv := range s.st.servers.rows {
+		if !srv.InstallDoneAt.IsZero() && !now.Before(srv.InstallDoneAt) {
+			s.completeInstall(srv, !srv.InstallWillFail)
+		}
+		if !srv.PowerStateSettleAt.IsZero() && !now.Before(srv.PowerStateSettleAt) {
+			srv.PowerState = settledPowerState(srv.PowerState)
+			srv.PowerStateSettleAt = time.Time{}
+		}
+	}
+}
+
+// completeInstall is Wings' "installation finished" callback: a suspended server stays suspended,
+// otherwise the status becomes null or (re)install_failed.
+func (s *Sim) completeInstall(srv *server, success bool) {
+	srv.InstallDoneAt = time.Time{}
+	switch {
+	case deref(srv.Status) == statusSuspended:
+	case success:
+		srv.Status = nil
+		if srv.StartOnCompletion && !srv.Reinstalling {
+			srv.PowerState = "running"
+		}
+	case srv.Reinstalling:
+		srv.Status = ptr(statusReinstallFailed)
+	default:
+		srv.Status = ptr(statusInstallFailed)
+	}
+	srv.Reinstalling = false
+	srv.UpdatedAt = s.now()
+}
+
+// FailInstalls makes every future install of a server with this name or external id fail (""
+// clears the list).
+func (s *Sim) FailInstalls(nameOrExternalID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if nameOrExternalID == "" {
+		s.installFailures = map[string]bool{}
+		return
+	}
+	s.installFailures[nameOrExternalID] = true
+}
+
+// CompleteInstall delivers a server's pending install callback now, with the given result. It
+// reports false when the server does not exist.
+func (s *Sim) CompleteInstall(serverID int, success bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	srv, ok := s.st.servers.get(serverID)
+	if !ok {
+		return false
+	}
+	s.completeInstall(srv, success)
+	return true
+}

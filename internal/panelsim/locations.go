@@ -1,0 +1,107 @@
+package panelsim
+
+import "net/http"
+
+var locationFilters = []filter[location]{
+	like("short", func(l *location) string { return l.Short }),
+	like("long", func(l *location) string { return deref(l.Long) }),
+}
+
+var locationSorts = []sorter[location]{{"id", func(l *location) string { return itoa(l.ID) }}}
+
+func listLocations(c *call) (int, any, *apiError) {
+	rows, err := query(c, c.st.locations.all(), locationFilters, locationSorts)
+	if err != nil {
+		return 0, nil, err
+	}
+	inc := c.requestIncludes()
+	attrs := make([]obj, len(rows))
+	for i, l := range rows {
+		attrs[i] = c.locationAttrs(l, inc)
+	}
+	list, err := paginate(c, "location", attrs)
+	return http.StatusOK, list, err
+}
+
+func getLocation(c *call) (int, any, *apiError) {
+	return http.StatusOK, item("location", c.locationAttrs(c.boundLocation, c.requestIncludes())), nil
+}
+
+func (c *call) locationFields(self *location) []field {
+	return []field{
+		{path: "short", rules: "required|string|between:1,60", custom: []customRule{func(v any) (string, string, bool) {
+			for _, l := range c.st.locations.rows {
+				if l != self && l.Short == scalarText(v) {
+					return "unique", "The short has already been taken.", false
+				}
+			}
+			return "", "", true
+		}}},
+		{path: "long", rules: "nullable|string|between:1,191"},
+	}
+}
+
+func createLocation(c *call) (int, any, *apiError) {
+	var errs validationErrors
+	validate(c.body, c.locationFields(nil), &errs)
+	if err := errs.err(); err != nil {
+		return 0, nil, err
+	}
+	now := c.sim.now()
+	l := &location{Short: *c.body.str("short"), Long: c.body.str("long"), CreatedAt: now, UpdatedAt: now}
+	l.ID = c.st.locations.insert(l)
+	return http.StatusCreated, c.withResource(item("location", c.locationAttrs(l, nil)), "/locations/", l.ID), nil
+}
+
+func updateLocation(c *call) (int, any, *apiError) {
+	var errs validationErrors
+	validate(c.body, c.locationFields(c.boundLocation), &errs)
+	if err := errs.err(); err != nil {
+		return 0, nil, err
+	}
+	l := c.boundLocation
+	l.Short = *c.body.str("short")
+	if _, present := c.body.lookup("long"); present {
+		l.Long = c.body.str("long")
+	}
+	l.UpdatedAt = c.sim.now()
+	return http.StatusOK, item("location", c.locationAttrs(l, nil)), nil
+}
+
+func deleteLocation(c *call) (int, any, *apiError) {
+	for _, n := range c.st.nodes.rows {
+		if n.LocationID == c.boundLocation.ID {
+			return 0, nil, errDisplay("HasActiveNodesException", "Cannot delete a location that has active nodes attached to it.")
+		}
+	}
+	c.st.locations.delete(c.boundLocation.ID)
+	return http.StatusNoContent, nil, nil
+}
+
+func (c *call) locationAttrs(l *location, inc includes) obj {
+	a := obj{"id": l.ID, "short": l.Short, "long": l.Long,
+		"updated_at": timestamp(l.UpdatedAt), "created_at": timestamp(l.CreatedAt)}
+	if sub, ok := inc["nodes"]; ok {
+		c.relate(a, "nodes", ResNodes, func() obj {
+			var list []obj
+			for _, n := range c.st.nodes.all() {
+				if n.LocationID == l.ID {
+					list = append(list, c.nodeAttrs(n, sub))
+				}
+			}
+			return plainList("node", list)
+		})
+	}
+	if sub, ok := inc["servers"]; ok {
+		c.relate(a, "servers", ResServers, func() obj {
+			var list []obj
+			for _, srv := range c.st.servers.all() {
+				if n, ok := c.st.nodes.get(srv.NodeID); ok && n.LocationID == l.ID {
+					list = append(list, c.serverAttrs(srv, sub))
+				}
+			}
+			return plainList("server", list)
+		})
+	}
+	return a
+}

@@ -1,0 +1,46 @@
+package panelsim
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+)
+
+// bucket is Laravel's fixed-window counter: it opens at the first hit and lasts a minute.
+type bucket struct {
+	hits    int
+	resetAt int64 // unix seconds
+}
+
+// throttle applies the per-user limit of the route's API. Authenticated requests only, and every
+// answer from here on carries X-RateLimit-Limit/Remaining (4xx included), as the panel's do.
+func (s *Sim) throttle(c *call) *apiError {
+	limit, prefix := s.opts.RateLimitPerMinute, "application:"
+	if c.route.api == clientAPI {
+		limit, prefix = s.opts.ClientRateLimitPerMinute, "client:"
+	}
+	if limit < 0 {
+		return nil
+	}
+	now := s.now()
+	key := prefix + c.user.UUID
+	b := s.limits[key]
+	if b == nil || now.Unix() >= b.resetAt {
+		b = &bucket{resetAt: now.Unix() + 60}
+		s.limits[key] = b
+	}
+	c.header = http.Header{}
+	c.header.Set("X-RateLimit-Limit", strconv.Itoa(limit))
+	if b.hits >= limit {
+		retry := int(math.Max(1, float64(b.resetAt-now.Unix())))
+		c.header.Set("X-RateLimit-Remaining", "0")
+		c.header.Set("Retry-After", strconv.Itoa(retry))
+		c.header.Set("X-RateLimit-Reset", strconv.FormatInt(b.resetAt, 10))
+		e := newError(http.StatusTooManyRequests, "ThrottleRequestsException", msgTooMany)
+		e.header = c.header
+		return e
+	}
+	b.hits++
+	c.header.Set("X-RateLimit-Remaining", strconv.Itoa(limit-b.hits))
+	return nil
+}

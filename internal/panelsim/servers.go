@@ -1,0 +1,230 @@
+package panelsim
+
+import "net/http"
+
+// Server statuses the panel stores; nil is "installed and fine".
+const (
+	statusInstalling      = "installing"
+	statusInstallFailed   = "install_failed"
+	statusReinstallFailed = "reinstall_failed"
+	statusSuspended       = "suspended"
+	statusRestoringBackup = "restoring_backup"
+)
+
+var serverFilters = []filter[server]{
+	like("uuid", func(s *server) string { return s.UUID }),
+	like("uuidShort", func(s *server) string { return s.UUIDShort }),
+	like("name", func(s *server) string { return s.Name }),
+	like("description", func(s *server) string { return s.Description }),
+	like("image", func(s *server) string { return s.Image }),
+	like("external_id", func(s *server) string { return deref(s.ExternalID) }),
+}
+
+var serverSorts = []sorter[server]{
+	{"id", func(s *server) string { return itoa(s.ID) }},
+	{"uuid", func(s *server) string { return s.UUID }},
+}
+
+func listServers(c *call) (int, any, *apiError) {
+	if len(c.query.Get("search")) > 100 {
+		var errs validationErrors
+		errs.add("search", "max", "The search may not be greater than 100 characters.")
+		return 0, nil, errs.err()
+	}
+	rows, err := query(c, c.st.servers.all(), serverFilters, serverSorts)
+	if err != nil {
+		return 0, nil, err
+	}
+	inc := c.requestIncludes()
+	if _, ok := inc["transfer"]; ok {
+		return 0, nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
+	}
+	attrs := make([]obj, len(rows))
+	for i, srv := range rows {
+		attrs[i] = c.serverAttrs(srv, inc)
+	}
+	list, err := paginate(c, "server", attrs)
+	return http.StatusOK, list, err
+}
+
+func getServer(c *call) (int, any, *apiError) {
+	return c.serverItem(c.boundServer)
+}
+
+func getServerByExternalID(c *call) (int, any, *apiError) {
+	for _, srv := range c.st.servers.all() {
+		if srv.ExternalID != nil && *srv.ExternalID == c.params["external_id"] {
+			return c.serverItem(srv)
+		}
+	}
+	return 0, nil, errNotFound()
+}
+
+func (c *call) serverItem(srv *server) (int, any, *apiError) {
+	inc := c.requestIncludes()
+	if _, ok := inc["transfer"]; ok {
+		// Declared by the transformer but never implemented.
+		return 0, nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
+	}
+	return http.StatusOK, item("server", c.serverAttrs(srv, inc)), nil
+}
+
+// installed is container.installed: 0 only while installing or after a failed first install.
+func (srv *server) installed() int {
+	if st := deref(srv.Status); st == statusInstalling || st == statusInstallFailed {
+		return 0
+	}
+	return 1
+}
+
+// environment is what the transformer shows: each egg variable's stored value (its default only
+// when the stored value is null), then the panel's own variables.
+func (c *call) environment(srv *server) obj {
+	env := obj{}
+	for _, v := range c.st.variablesOf(srv.EggID) {
+		val := v.DefaultValue
+		if sv := srv.variable(v.ID); sv != nil && sv.Value != nil {
+			val = *sv.Value
+		}
+		env[v.EnvVariable] = val
+	}
+	env["STARTUP"] = srv.Startup
+	loc := ""
+	if n, ok := c.st.nodes.get(srv.NodeID); ok {
+		if l, ok := c.st.locations.get(n.LocationID); ok {
+			loc = l.Short
+		}
+	}
+	env["P_SERVER_LOCATION"] = loc
+	env["P_SERVER_UUID"] = srv.UUID
+	env["P_SERVER_ALLOCATION_LIMIT"] = srv.AllocationLimit
+	return env
+}
+
+func (srv *server) variable(id int) *variable {
+	for i := range srv.Variables {
+		if srv.Variables[i].VariableID == id {
+			return &srv.Variables[i]
+		}
+	}
+	return nil
+}
+
+// setVariable writes a server_variables row.
+func (srv *server) setVariable(id int, value *string) {
+	if v := srv.variable(id); v != nil {
+		v.Value = value
+		return
+	}
+	srv.Variables = append(srv.Variables, variable{VariableID: id, Value: value})
+}
+
+func (c *call) serverAttrs(srv *server, inc includes) obj {
+	a := obj{
+		"id": srv.ID, "external_id": srv.ExternalID, "uuid": srv.UUID, "identifier": srv.UUIDShort,
+		"name": srv.Name, "description": srv.Description, "status": srv.Status,
+		"suspended": deref(srv.Status) == statusSuspended,
+		"limits": obj{"memory": srv.Memory, "swap": srv.Swap, "disk": srv.Disk, "io": srv.IO, "cpu": srv.CPU,
+			"threads": srv.Threads, "oom_disabled": srv.OOMDisabled},
+		"feature_limits": obj{"databases": srv.DatabaseLimit, "allocations": srv.AllocationLimit, "backups": srv.BackupLimit},
+		"user":           srv.OwnerID, "node": srv.NodeID, "allocation": srv.AllocationID, "nest": srv.NestID, "egg": srv.EggID,
+		"container": obj{"startup_command": srv.Startup, "image": srv.Image, "installed": srv.installed(),
+			"environment": c.environment(srv)},
+		"updated_at": timestamp(srv.UpdatedAt), "created_at": timestamp(srv.CreatedAt),
+	}
+	c.serverRelationships(a, srv, inc)
+	return a
+}
+
+func (c *call) serverRelationships(a obj, srv *server, inc includes) {
+	if sub, ok := inc["allocations"]; ok {
+		c.relate(a, "allocations", ResAllocations, func() obj {
+			var list []obj
+			for _, al := range c.st.allocationsOf(0, srv.ID) {
+				list = append(list, c.allocationAttrs(al, sub))
+			}
+			return plainList("allocation", list)
+		})
+	}
+	if sub, ok := inc["user"]; ok {
+		c.relate(a, "user", ResUsers, func() obj {
+			u, _ := c.st.users.get(srv.OwnerID)
+			return item("user", c.userAttrs(u, sub))
+		})
+	}
+	if _, ok := inc["subusers"]; ok {
+		c.relate(a, "subusers", ResUsers, func() obj { return plainList("subuser", nil) })
+	}
+	if sub, ok := inc["nest"]; ok {
+		c.relate(a, "nest", ResNests, func() obj {
+			n, _ := c.st.nests.get(srv.NestID)
+			return item("nest", c.nestAttrs(n, sub))
+		})
+	}
+	if sub, ok := inc["egg"]; ok {
+		c.relate(a, "egg", ResEggs, func() obj {
+			e, _ := c.st.eggs.get(srv.EggID)
+			return item("egg", c.eggAttrs(e, sub))
+		})
+	}
+	if _, ok := inc["variables"]; ok {
+		c.relate(a, "variables", ResServers, func() obj {
+			e, _ := c.st.eggs.get(srv.EggID)
+			var list []obj
+			for _, v := range c.st.variablesOf(srv.EggID) {
+				attrs := c.eggVariableAttrs(v, e)
+				var value any
+				if sv := srv.variable(v.ID); sv != nil && sv.Value != nil {
+					value = *sv.Value
+				}
+				attrs["server_value"] = value
+				list = append(list, attrs)
+			}
+			return plainList("server_variable", list)
+		})
+	}
+	if sub, ok := inc["location"]; ok {
+		c.relate(a, "location", ResLocations, func() obj {
+			n, _ := c.st.nodes.get(srv.NodeID)
+			l, _ := c.st.locations.get(n.LocationID)
+			return item("location", c.locationAttrs(l, sub))
+		})
+	}
+	if sub, ok := inc["node"]; ok {
+		c.relate(a, "node", ResNodes, func() obj {
+			n, _ := c.st.nodes.get(srv.NodeID)
+			return item("node", c.nodeAttrs(n, sub))
+		})
+	}
+	if sub, ok := inc["databases"]; ok {
+		c.relate(a, "databases", ResServerDatabases, func() obj {
+			var list []obj
+			for _, d := range c.st.databasesOf(srv.ID) {
+				list = append(list, c.databaseAttrs(d, sub))
+			}
+			// The panel's transformer passes "databases" as the item key.
+			return plainList("databases", list)
+		})
+	}
+}
+
+// eggVariables validates environment.<ENV> against each of the egg's variables' own rules (all of
+// them: the Application API validates as an admin) and returns the values to store: omitted and
+// null values are stored as "", not as the variable's default.
+func (c *call) eggVariables(eggID int, env map[string]any, errs *validationErrors) map[int]*string {
+	in := input{"environment": env}
+	values := map[int]*string{}
+	for _, v := range c.st.variablesOf(eggID) {
+		path := "environment." + v.EnvVariable
+		validateField(in, field{path: path, rules: v.Rules, attr: v.Name + " variable"}, errs)
+		val := ""
+		if p := in.str(path); p != nil {
+			val = *p
+		}
+		values[v.ID] = ptr(val)
+	}
+	return values
+}
+
+// dockerImageRule is the panel's image pattern.
+const dockerImageRule = `regex:/^~?[\w\.\/\-:@ ]*$/`
