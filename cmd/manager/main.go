@@ -39,6 +39,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	pterodactylv1alpha1 "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller"
 )
 
 var (
@@ -154,6 +155,11 @@ func run(o options) error {
 		return err
 	}
 
+	ctx := ctrl.SetupSignalHandler()
+	if _, err := controller.Setup(ctx, mgr, controller.Options{}); err != nil {
+		return err
+	}
+
 	setupLog.Info("starting manager")
-	return mgr.Start(ctrl.SetupSignalHandler())
+	return mgr.Start(ctx)
 }

@@ -1,0 +1,239 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package controllertest starts what a controller test needs: a real API server (envtest) with
+// the CRDs, the panel simulator on loopback, a manager running every controller, and a Ready
+// Panel named "default" pointing at the simulator.
+package controllertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"path/filepath"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/wait"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/utils/ptr"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/config"
+	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
+	"github.com/gameops-dev/pterodactyl-operator/test/utils"
+)
+
+// Names of the objects Start creates.
+const (
+	PanelName       = "default"
+	PanelNamespace  = "pterodactyl-system"
+	CredentialsName = "panel-credentials"
+	// ApplicationKey is the simulator's application key in these tests.
+	ApplicationKey = "ptla_controllertestcontrollertestcontrollertest1"
+)
+
+// Options adjust the environment.
+type Options struct {
+	// Sim configures the simulator; its ApplicationKey is set to ApplicationKey.
+	Sim panelsim.Options
+	// SyncInterval of the Panel; default 10s, the shortest the API accepts.
+	SyncInterval time.Duration
+	// RequestsPerMinute of the Panel; default 6000 so tests are not slowed by the budget.
+	RequestsPerMinute int32
+}
+
+// Env is a running environment.
+type Env struct {
+	Client  client.Client
+	Scheme  *runtime.Scheme
+	Sim     *panelsim.Sim
+	SimURL  string
+	Metrics *panel.Metrics
+
+	testEnv *envtest.Environment
+	server  *httptest.Server
+	cancel  context.CancelFunc
+	done    chan error
+}
+
+// Start starts the environment; call Stop when done.
+func Start(ctx context.Context, o Options) (*Env, error) {
+	root, err := utils.ProjectDir()
+	if err != nil {
+		return nil, err
+	}
+	scheme := runtime.NewScheme()
+	if err := clientgoscheme.AddToScheme(scheme); err != nil {
+		return nil, err
+	}
+	if err := ptero.AddToScheme(scheme); err != nil {
+		return nil, err
+	}
+	e := &Env{Scheme: scheme, done: make(chan error, 1)}
+	e.testEnv = &envtest.Environment{
+		CRDDirectoryPaths:     []string{filepath.Join(root, "config", "crd", "bases")},
+		ErrorIfCRDPathMissing: true,
+		BinaryAssetsDirectory: utils.ControlPlaneAssets(),
+	}
+	cfg, err := e.testEnv.Start()
+	if err != nil {
+		return nil, fmt.Errorf("start the control plane (run `make controlplane` once, or set KUBEBUILDER_ASSETS): %w", err)
+	}
+	if e.Client, err = client.New(cfg, client.Options{Scheme: scheme}); err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
+
+	simOpts := o.Sim
+	simOpts.ApplicationKey = ApplicationKey
+	if simOpts.RateLimitPerMinute == 0 {
+		// Suites measure behaviour, not the budget (the benchmark sets the panel's 240), but the
+		// rate-limit headers stay on: the Panel reports them.
+		simOpts.RateLimitPerMinute = 1_000_000
+	}
+	e.Sim = panelsim.New(simOpts)
+	e.server = httptest.NewServer(e.Sim)
+	e.SimURL = e.server.URL
+
+	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
+		Scheme:                 scheme,
+		Metrics:                metricsserver.Options{BindAddress: "0"},
+		HealthProbeBindAddress: "0",
+		// Several suites in one process register controllers with the same names.
+		Controller: config.Controller{SkipNameValidation: ptr.To(true)},
+	})
+	if err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
+	e.Metrics = panel.NewMetrics()
+	_, err = controller.Setup(ctx, mgr, controller.Options{
+		Metrics: e.Metrics,
+		// Fast retries keep fault tests short; the policy is otherwise the default.
+		PanelOptions: []panel.Option{panel.WithRetry(panel.RetryPolicy{BaseDelay: 20 * time.Millisecond, MaxDelay: 2 * time.Second})},
+	})
+	if err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
+	mgrCtx, cancel := context.WithCancel(ctx)
+	e.cancel = cancel
+	go func() { e.done <- mgr.Start(mgrCtx) }()
+
+	if err := e.createPanel(ctx, o); err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
+	return e, nil
+}
+
+func (e *Env) createPanel(ctx context.Context, o Options) error {
+	interval := o.SyncInterval
+	if interval == 0 {
+		interval = 10 * time.Second
+	}
+	rpm := o.RequestsPerMinute
+	if rpm == 0 {
+		rpm = 6000
+	}
+	objs := []client.Object{
+		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: PanelNamespace}},
+		&corev1.Secret{
+			ObjectMeta: metav1.ObjectMeta{Namespace: PanelNamespace, Name: CredentialsName},
+			StringData: map[string]string{"applicationKey": ApplicationKey},
+		},
+		&ptero.Panel{
+			ObjectMeta: metav1.ObjectMeta{Name: PanelName},
+			Spec: ptero.PanelSpec{
+				URL:                  e.SimURL,
+				CredentialsSecretRef: ptero.SecretReference{Namespace: PanelNamespace, Name: CredentialsName},
+				RequestsPerMinute:    rpm,
+				SyncInterval:         &metav1.Duration{Duration: interval},
+			},
+		},
+	}
+	for _, obj := range objs {
+		if err := e.Client.Create(ctx, obj); err != nil {
+			return err
+		}
+	}
+	return e.WaitReady(ctx, &ptero.Panel{ObjectMeta: metav1.ObjectMeta{Name: PanelName}}, 30*time.Second)
+}
+
+// WaitReady polls obj until its Ready condition is True, for at most timeout. Suites use Gomega's
+// Eventually; this is for setup code outside a spec.
+func (e *Env) WaitReady(ctx context.Context, obj client.Object, timeout time.Duration) error {
+	err := wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, timeout, true, func(ctx context.Context) (bool, error) {
+		if err := e.Client.Get(ctx, client.ObjectKeyFromObject(obj), obj); err != nil {
+			return false, client.IgnoreNotFound(err)
+		}
+		return IsReady(obj), nil
+	})
+	if err != nil {
+		return fmt.Errorf("%T %s not Ready: %w (conditions: %+v)", obj, obj.GetName(), err, Conditions(obj))
+	}
+	return nil
+}
+
+// Conditions returns the conditions of any of the six kinds.
+func Conditions(obj client.Object) []metav1.Condition {
+	switch o := obj.(type) {
+	case *ptero.Panel:
+		return o.Status.Conditions
+	case interface{ GetManagedStatus() *ptero.ManagedStatus }:
+		return o.GetManagedStatus().Conditions
+	}
+	return nil
+}
+
+// Condition returns one condition of obj, or nil.
+func Condition(obj client.Object, conditionType string) *metav1.Condition {
+	return meta.FindStatusCondition(Conditions(obj), conditionType)
+}
+
+// IsReady reports whether obj's Ready condition is True for its current generation.
+func IsReady(obj client.Object) bool {
+	c := Condition(obj, ptero.ConditionReady)
+	return c != nil && c.Status == metav1.ConditionTrue && c.ObservedGeneration == obj.GetGeneration()
+}
+
+// Stop stops the manager, the simulator and the control plane.
+func (e *Env) Stop() error {
+	var errs []error
+	if e.cancel != nil {
+		e.cancel()
+		if err := <-e.done; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if e.server != nil {
+		e.server.Close()
+	}
+	if e.Sim != nil {
+		e.Sim.Close()
+	}
+	if e.testEnv != nil {
+		errs = append(errs, e.testEnv.Stop())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,157 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package gameservers reconciles GameServers: panel servers with their owner, egg, limits,
+// allocations and suspension, created once, kept in line with the spec and reported with their
+// install state.
+package gameservers
+
+import (
+	"context"
+
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/log"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+)
+
+// external is one reconcile's view of one GameServer's panel server. Observe keeps what it read
+// and planned, so Update sends exactly the calls the diff asked for without reading again.
+type external struct {
+	kube client.Reader
+	conn *connection.Conn
+
+	server    *panel.Server
+	plan      plan
+	reinstall bool
+}
+
+var _ managed.External[*ptero.GameServer] = (*external)(nil)
+
+// Observe implements managed.External.
+func (e *external) Observe(ctx context.Context, gs *ptero.GameServer) (managed.Observation, error) {
+	s, err := e.find(ctx, gs)
+	if err != nil {
+		return managed.Observation{}, err
+	}
+	if s == nil {
+		gs.Status.State = ptero.GameServerStatePending
+		return managed.Observation{Exists: false}, nil
+	}
+	setObserved(gs, s)
+
+	r, err := e.resolve(ctx, gs, s)
+	if err != nil {
+		return managed.Observation{}, err
+	}
+	p, err := planUpdate(s, r.desired, r.egg)
+	if err != nil {
+		return managed.Observation{}, err
+	}
+	e.server, e.plan = s, p
+	e.reinstall = reinstallRequested(gs)
+
+	obs := managed.Observation{Exists: true, UpToDate: p.empty() && !e.reinstall}
+	obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = readiness(gs.Status.State)
+	return obs, nil
+}
+
+// Create implements managed.External.
+func (e *external) Create(ctx context.Context, gs *ptero.GameServer) error {
+	r, err := e.resolve(ctx, gs, nil)
+	if err != nil {
+		return err
+	}
+	req, err := createRequest(gs, r.desired, r.egg, r.deploy)
+	if err != nil {
+		return err
+	}
+	s, err := e.conn.Client.Servers.Create(ctx, req)
+	if err != nil {
+		return err
+	}
+	setObserved(gs, s)
+	// A new server installs anyway: a reinstall token present at creation is already served.
+	gs.Status.LastReinstallToken = gs.Annotations[ptero.AnnotationReinstall]
+	return nil
+}
+
+// Update implements managed.External: one call per group that differs, in an order where each
+// call sees the previous one's result (the reinstall runs with the new startup, and the
+// suspension comes last because a reinstall lifts it).
+func (e *external) Update(ctx context.Context, gs *ptero.GameServer) error {
+	servers := e.conn.Client.Servers
+	id, p := e.server.ID, e.plan
+	log.FromContext(ctx).V(1).Info("updating server", "id", id, "groups", p.Changed, "reinstall", e.reinstall)
+
+	if p.Details != nil {
+		if _, err := servers.UpdateDetails(ctx, id, *p.Details); err != nil {
+			return err
+		}
+	}
+	for _, b := range p.Build {
+		if _, err := servers.UpdateBuild(ctx, id, b); err != nil {
+			return err
+		}
+	}
+	if p.Startup != nil {
+		if _, err := servers.UpdateStartup(ctx, id, *p.Startup); err != nil {
+			return err
+		}
+	}
+	if e.reinstall {
+		if err := servers.Reinstall(ctx, id); err != nil {
+			return err
+		}
+		gs.Status.LastReinstallToken = gs.Annotations[ptero.AnnotationReinstall]
+	}
+	if p.Suspend != nil {
+		var err error
+		if *p.Suspend {
+			err = servers.Suspend(ctx, id)
+		} else {
+			err = servers.Unsuspend(ctx, id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Delete implements managed.External.
+func (e *external) Delete(ctx context.Context, gs *ptero.GameServer) error {
+	id := int(gs.Status.ID)
+	var err error
+	if gs.Spec.ForceDelete {
+		err = e.conn.Client.Servers.ForceDelete(ctx, id)
+	} else {
+		err = e.conn.Client.Servers.Delete(ctx, id)
+	}
+	if panel.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// reinstallRequested reports a reinstall token not acted on yet.
+func reinstallRequested(gs *ptero.GameServer) bool {
+	token := gs.Annotations[ptero.AnnotationReinstall]
+	return token != "" && token != gs.Status.LastReinstallToken
+}

@@ -1,0 +1,59 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package gameservers
+
+import (
+	"context"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+)
+
+// referencedID returns the panel id of another object of this operator.
+//
+// To create a server every reference must be Ready: a half-made user or node would make the
+// panel refuse the server, or place it wrongly. Once the server exists, a panel id is enough:
+// a node repairing its allocations, or a user whose last update failed, is still the same panel
+// object, and the server should not flap to ReferenceNotReady meanwhile.
+func referencedID(ctx context.Context, kube client.Reader, kind string, key types.NamespacedName, obj managed.Object, needReady bool) (int, error) {
+	if err := kube.Get(ctx, key, obj); err != nil {
+		if apierrors.IsNotFound(err) {
+			return 0, managed.NotReady(kind, key.Name, "it does not exist")
+		}
+		return 0, err
+	}
+	if !obj.GetDeletionTimestamp().IsZero() {
+		return 0, managed.NotReady(kind, key.Name, "it is being deleted")
+	}
+	st := obj.GetManagedStatus()
+	if st.ID == 0 {
+		return 0, managed.NotReady(kind, key.Name, "it has no panel id yet")
+	}
+	if needReady {
+		c := meta.FindStatusCondition(st.Conditions, ptero.ConditionReady)
+		if c == nil || c.Status != metav1.ConditionTrue {
+			return 0, managed.NotReady(kind, key.Name, "it is not Ready yet")
+		}
+	}
+	return int(st.ID), nil
+}

@@ -1,0 +1,110 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package nodes
+
+import (
+	"context"
+	"strconv"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+)
+
+// observeIncludes are read with every look at a node: its allocations to diff them, its location
+// for status.location. One request per node per sync interval covers both.
+var observeIncludes = []string{"allocations", "location"}
+
+// find returns the panel node of pn, or nil when there is none yet. Nodes have no external id, so
+// after status.id and the panel-id annotation the node is looked up by name and FQDN together:
+// a create whose response was lost is found again rather than repeated.
+func (e *external) find(ctx context.Context, pn *ptero.PanelNode) (*panel.Node, error) {
+	nodes := e.conn.Client.Nodes
+	adoptID, adopting, err := annotatedID(pn)
+	if err != nil {
+		return nil, err
+	}
+	if id := int(pn.Status.ID); id != 0 {
+		n, err := nodes.Get(ctx, id, observeIncludes...)
+		switch {
+		case err == nil:
+			return n, nil
+		case !panel.IsNotFound(err):
+			return nil, err
+		case adopting && adoptID == id:
+			return nil, notFoundInPanel(id)
+		}
+		// Deleted behind our back: forget it; it is looked up again and recreated.
+		resetObserved(pn)
+	}
+	if adopting {
+		n, err := nodes.Get(ctx, adoptID, observeIncludes...)
+		if panel.IsNotFound(err) {
+			return nil, notFoundInPanel(adoptID)
+		}
+		return n, err
+	}
+	// filter[name] is a partial, case-insensitive LIKE: compare exactly.
+	name := nodeName(pn)
+	all, err := nodes.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"name": name}})
+	if err != nil {
+		return nil, err
+	}
+	match := byNameAndFQDN(all, name, pn.Spec.FQDN)
+	if match == nil {
+		return nil, nil
+	}
+	return nodes.Get(ctx, match.ID, observeIncludes...)
+}
+
+// byNameAndFQDN picks the node with exactly this name and FQDN.
+func byNameAndFQDN(all []panel.Node, name, fqdn string) *panel.Node {
+	for i := range all {
+		if all[i].Name == name && all[i].FQDN == fqdn {
+			return &all[i]
+		}
+	}
+	return nil
+}
+
+// annotatedID parses the panel-id annotation.
+func annotatedID(pn *ptero.PanelNode) (int, bool, error) {
+	v, ok := pn.Annotations[ptero.AnnotationPanelID]
+	if !ok || v == "" {
+		return 0, false, nil
+	}
+	id, err := strconv.Atoi(v)
+	if err != nil || id <= 0 {
+		return 0, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
+			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel node id (a positive number), not " + strconv.Quote(v)})
+	}
+	return id, true, nil
+}
+
+// notFoundInPanel reports an adopted node that is gone: the user decides whether a new one should
+// be created (by removing the annotation).
+func notFoundInPanel(id int) error {
+	return managed.Fail(managed.Failure{Reason: ptero.ReasonNotFoundInPanel, Terminal: true,
+		Message: "Node " + strconv.Itoa(id) + " adopted through the " + ptero.AnnotationPanelID +
+			" annotation no longer exists in the panel; remove the annotation to create a new node."})
+}
+
+// resetObserved forgets a node that no longer exists.
+func resetObserved(pn *ptero.PanelNode) {
+	pn.Status = ptero.PanelNodeStatus{ManagedStatus: pn.Status.ManagedStatus}
+	pn.Status.ID = 0
+}

@@ -1,0 +1,77 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package controller
+
+import (
+	"context"
+
+	"github.com/go-logr/logr"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/metrics"
+
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/databases"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameservers"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/index"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/locations"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/nodes"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/panels"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/users"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
+)
+
+// Options tune the controllers; the zero value is what the manager runs with.
+type Options struct {
+	// PanelOptions are added to every panel client (tests shorten retries with them).
+	PanelOptions []panel.Option
+	// Metrics collects the panel clients' request metrics; nil registers a new set with
+	// controller-runtime's registry, served on the manager's metrics endpoint.
+	Metrics *panel.Metrics
+}
+
+// Setup registers the field indexes and every controller with mgr, sharing one panel
+// connection registry so that all controllers of a Panel share its rate limiter.
+func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Registry, error) {
+	if err := index.Setup(ctx, mgr); err != nil {
+		return nil, err
+	}
+	m := o.Metrics
+	if m == nil {
+		m = panel.NewMetrics()
+		if err := metrics.Registry.Register(m); err != nil {
+			return nil, err
+		}
+	}
+	reg := connection.NewRegistry(mgr.GetClient(), panelLogger(mgr), m, o.PanelOptions...)
+
+	panelReconciler := &panels.Reconciler{Client: mgr.GetClient(), Recorder: mgr.GetEventRecorder("panel-controller"), Registry: reg}
+	if err := panelReconciler.SetupWithManager(mgr); err != nil {
+		return nil, err
+	}
+	for _, setup := range []func(ctrl.Manager, *connection.Registry) error{
+		locations.Setup, nodes.Setup, users.Setup, gameservers.Setup, databases.Setup,
+	} {
+		if err := setup(mgr, reg); err != nil {
+			return nil, err
+		}
+	}
+	return reg, nil
+}
+
+// panelLogger is the parent of the clients' loggers; they log each request at V(1), seen with
+// --zap-log-level=debug, and never log a key.
+func panelLogger(mgr ctrl.Manager) logr.Logger { return mgr.GetLogger() }
