@@ -57,6 +57,10 @@ test-unit: controlplane ## Run unit and envtest suites (everything but test/e2e)
 test-e2e: controlplane kustomize ## Run the e2e suite: real binaries and kubectl against a local control plane.
 	KUBEBUILDER_ASSETS="$(CONTROLPLANE_ASSETS)" KUSTOMIZE="$(KUSTOMIZE)" go test ./test/e2e/ -v -ginkgo.v -timeout 30m
 
+.PHONY: bench
+bench: controlplane ## Print the performance figures: simulator throughput, client decoding, operator convergence.
+	hack/bench.sh
+
 .PHONY: lint
 lint: golangci-lint ## Run golangci-lint.
 	"$(GOLANGCI_LINT)" run

@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -41,6 +42,10 @@ var (
 
 func TestE2E(t *testing.T) {
 	RegisterFailHandler(Fail)
+	// Polls run kubectl or hit the panel: twice a second is plenty, and keeps the suite's own
+	// requests a small share of the panel's rate limit.
+	SetDefaultEventuallyPollingInterval(500 * time.Millisecond)
+	SetDefaultEventuallyTimeout(30 * time.Second)
 	_, _ = fmt.Fprintf(GinkgoWriter, "Starting pterodactyl-operator e2e suite\n")
 	RunSpecs(t, "e2e suite")
 }

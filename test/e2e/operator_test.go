@@ -1,0 +1,250 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/gameops-dev/pterodactyl-operator/test/utils"
+)
+
+// alicePassword is the password config/samples gives the PanelUser alice; it must never appear
+// in the manager's log or in events.
+const alicePassword = "change-me-to-something-long"
+
+var _ = Describe("the operator, driven with kubectl", Ordered, func() {
+	var (
+		sim     *process
+		manager *process
+		panel   panelAPI
+		logDir  string
+	)
+
+	startManager := func() {
+		manager = startProcess("manager", filepath.Join(logDir, "manager.log"), []string{"KUBECONFIG=" + kubeconfig},
+			"--metrics-bind-address=0", "--health-probe-bind-address=127.0.0.1:0", "--zap-log-level=debug")
+	}
+
+	// survival reads the panel's view of the sample GameServer.
+	survival := func(g Gomega) map[string]any {
+		return panel.get(g, "/api/application/servers/external/default.survival?include=allocations")
+	}
+
+	waitReady := func(args ...string) {
+		GinkgoHelper()
+		_, err := kubectl(append([]string{"wait", "--for=condition=Ready", "--timeout=120s"}, args...)...)
+		Expect(err).NotTo(HaveOccurred())
+	}
+
+	BeforeAll(func() {
+		logDir = GinkgoT().TempDir()
+		By("building bin/manager and bin/panelsim")
+		// Just the binaries: `make test` has already generated, formatted and vetted the tree.
+		for _, cmd := range []string{"manager", "panelsim"} {
+			_, err := utils.Run(exec.Command("go", "build", "-o", "bin/"+cmd, "./cmd/"+cmd))
+			Expect(err).NotTo(HaveOccurred())
+		}
+
+		By("starting the panel simulator")
+		sim = startProcess("panelsim", filepath.Join(logDir, "panelsim.log"), nil,
+			// The suite polls the panel with the admin's key, and the panel counts every key of a
+			// user in one bucket: the default 240/min would be shared between the suite's polling
+			// and the operator. The operator's own behaviour under the real limit is covered by
+			// the controller suites and BenchmarkConverge.
+			"--listen", "127.0.0.1:0", "--install-delay", "2s", "--rate-limit", "2000")
+		DeferCleanup(sim.stop)
+		panel = panelAPI{url: sim.logValue("url"), key: sim.logValue("application_key")}
+
+		By("installing the CRDs and starting the manager")
+		_, err := kubectl("apply", "--server-side", "-k", filepath.Join(projectDir, "config", "crd"))
+		Expect(err).NotTo(HaveOccurred())
+		_, err = kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd", "-l", "app.kubernetes.io/name=pterodactyl-operator")
+		Expect(err).NotTo(HaveOccurred())
+		startManager()
+		DeferCleanup(func() { manager.stop() })
+	})
+
+	It("makes every sample Ready when they are applied at once", func() {
+		overlay := filepath.Join(GinkgoT().TempDir(), "overlay")
+		Expect(os.MkdirAll(overlay, 0o755)).To(Succeed())
+		samples, err := filepath.Rel(overlay, filepath.Join(projectDir, "config", "samples"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(filepath.Join(overlay, "kustomization.yaml"), []byte(fmt.Sprintf(`resources:
+- namespace.yaml
+- %s
+patches:
+- target: {kind: Panel, name: default}
+  patch: |-
+    - {op: replace, path: /spec/url, value: "%s"}
+    - {op: replace, path: /spec/syncInterval, value: 10s}
+- target: {kind: Secret, name: panel-credentials}
+  patch: |-
+    - {op: replace, path: /stringData/applicationKey, value: "%s"}
+`, samples, panel.url, panel.key)), 0o600)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(overlay, "namespace.yaml"), []byte(
+			"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: pterodactyl-system\n"), 0o600)).To(Succeed())
+
+		_, err = kubectl("apply", "-k", overlay)
+		Expect(err).NotTo(HaveOccurred())
+		waitReady("panel/default", "panellocation/us-east", "panelnode/wings-1")
+		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins")
+	})
+
+	It("shows ids, node, address and state in kubectl get gameservers", func() {
+		out, err := kubectl("get", "gameservers", "-n", "default")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(MatchRegexp(`(?m)^survival\s+\d+\s+[0-9a-f]{8}\s+wings-1\s+\S+:25565\s+Installed\s+True\s+`))
+
+		out, err = kubectl("get", "pterodactyl", "-A")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(ContainSubstring("panelnode.pterodactyl.gameops.dev/wings-1"))
+		AddReportEntry("kubectl get pterodactyl -A", out)
+	})
+
+	It("follows a change of memory and port", func() {
+		_, err := kubectl("patch", "-n", "default", "gameserver", "survival", "--type", "merge",
+			"-p", `{"spec":{"limits":{"memory":4096},"allocation":{"port":25570}}}`)
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(func(g Gomega) {
+			s := survival(g)
+			g.Expect(s["limits"]).To(HaveKeyWithValue("memory", BeNumerically("==", 4096)))
+			g.Expect(defaultPort(s)).To(BeNumerically("==", 25570))
+		}).WithTimeout(60 * time.Second).Should(Succeed())
+		waitReady("-n", "default", "gameserver/survival")
+		out, err := kubectl("get", "gameserver", "-n", "default", "survival")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(MatchRegexp(`:25570\s+Installed\s+True`))
+	})
+
+	It("suspends and unsuspends", func() {
+		_, err := kubectl("patch", "-n", "default", "gameserver", "survival", "--type", "merge", "-p", `{"spec":{"suspended":true}}`)
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(func(g Gomega) any { return survival(g)["suspended"] }).WithTimeout(60 * time.Second).Should(BeTrue())
+		Eventually(func(g Gomega) string {
+			out, err := kubectl("get", "gameserver", "-n", "default", "survival", "-o", "jsonpath={.status.state}")
+			g.Expect(err).NotTo(HaveOccurred())
+			return out
+		}).WithTimeout(60 * time.Second).Should(Equal("Suspended"))
+
+		_, err = kubectl("patch", "-n", "default", "gameserver", "survival", "--type", "merge", "-p", `{"spec":{"suspended":false}}`)
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(func(g Gomega) any { return survival(g)["suspended"] }).WithTimeout(60 * time.Second).Should(BeFalse())
+		waitReady("-n", "default", "gameserver/survival")
+	})
+
+	It("reverts a change made in the panel behind its back", func() {
+		var s map[string]any
+		Eventually(func(g Gomega) { s = survival(g) }).Should(Succeed())
+		limits := s["limits"].(map[string]any)
+		features := s["feature_limits"].(map[string]any)
+		limits["memory"] = 512
+		body := map[string]any{
+			"allocation": s["allocation"], "memory": 512, "swap": limits["swap"], "disk": limits["disk"],
+			"io": limits["io"], "cpu": limits["cpu"], "threads": limits["threads"], "oom_disabled": limits["oom_disabled"],
+			"feature_limits": features,
+		}
+		_, err := panel.do(http.MethodPatch, fmt.Sprintf("/api/application/servers/%v/build", s["id"]), body, nil)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(survival(Default)["limits"]).To(HaveKeyWithValue("memory", BeNumerically("==", 512)))
+
+		// The Panel's syncInterval is 10s in this suite.
+		Eventually(func(g Gomega) any { return survival(g)["limits"].(map[string]any)["memory"] }).
+			WithTimeout(45 * time.Second).Should(BeNumerically("==", 4096))
+	})
+
+	It("creates nothing twice across a manager restart", func() {
+		manager.stop()
+		_, err := kubectl("patch", "-n", "default", "gameserver", "survival", "--type", "merge", "-p", `{"spec":{"description":"after restart"}}`)
+		Expect(err).NotTo(HaveOccurred())
+		startManager()
+		Eventually(func(g Gomega) any { return survival(g)["description"] }).WithTimeout(60 * time.Second).Should(Equal("after restart"))
+		waitReady("-n", "default", "gameserver/survival", "serverdatabase/survival-plugins")
+
+		Eventually(func(g Gomega) {
+			g.Expect(panel.total(g, "/api/application/servers")).To(Equal(1))
+			// The admin who owns the API key, and alice.
+			g.Expect(panel.total(g, "/api/application/users")).To(Equal(2))
+			g.Expect(panel.total(g, "/api/application/nodes")).To(Equal(1))
+			g.Expect(panel.total(g, "/api/application/locations")).To(Equal(1))
+			g.Expect(panel.count(g, fmt.Sprintf("/api/application/servers/%v/databases", survival(g)["id"]))).To(Equal(1))
+		}).Should(Succeed())
+	})
+
+	It("leaves the panel object with deletionPolicy Orphan and deletes it with Delete", func() {
+		manifest := filepath.Join(GinkgoT().TempDir(), "creative.yaml")
+		Expect(os.WriteFile(manifest, []byte(`apiVersion: pterodactyl.gameops.dev/v1alpha1
+kind: GameServer
+metadata:
+  name: creative
+  namespace: default
+spec:
+  deletionPolicy: Orphan
+  owner: {userRef: {name: alice}}
+  egg: {nest: Minecraft, name: Vanilla Minecraft}
+  limits: {memory: 1024, swap: 0, disk: 4096, io: 500, cpu: 100}
+  allocation: {nodeRef: {name: wings-1}, port: 25571}
+`), 0o600)).To(Succeed())
+		_, err := kubectl("apply", "-f", manifest)
+		Expect(err).NotTo(HaveOccurred())
+		waitReady("-n", "default", "gameserver/creative")
+		_, err = kubectl("delete", "-f", manifest, "--timeout=60s")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(panel.get(Default, "/api/application/servers/external/default.creative")).To(HaveKeyWithValue("name", "creative"))
+
+		_, err = kubectl("delete", "-n", "default", "serverdatabase", "survival-plugins", "--timeout=60s")
+		Expect(err).NotTo(HaveOccurred())
+		_, err = kubectl("delete", "-n", "default", "gameserver", "survival", "--timeout=60s")
+		Expect(err).NotTo(HaveOccurred())
+		status, err := panel.do(http.MethodGet, "/api/application/servers/external/default.survival", nil, nil)
+		Expect(err).To(HaveOccurred())
+		Expect(status).To(Equal(http.StatusNotFound))
+	})
+
+	It("never writes the API key or a password to its log or to events", func() {
+		events, err := kubectl("get", "events", "-A", "-o", "yaml")
+		Expect(err).NotTo(HaveOccurred())
+		log := manager.logContents()
+		Expect(log).To(ContainSubstring(`"route"`), "the debug log should show panel requests")
+		for _, secret := range []string{panel.key, alicePassword} {
+			Expect(strings.Contains(log, secret)).To(BeFalse(), "the manager's log contains a secret")
+			Expect(strings.Contains(events, secret)).To(BeFalse(), "an event contains a secret")
+		}
+	})
+})
+
+// defaultPort returns the port of a server's default allocation from its allocations include.
+func defaultPort(server map[string]any) any {
+	rel, _ := server["relationships"].(map[string]any)
+	allocs, _ := rel["allocations"].(map[string]any)
+	data, _ := allocs["data"].([]any)
+	for _, a := range data {
+		attrs, _ := a.(map[string]any)["attributes"].(map[string]any)
+		if id, ok := attrs["id"]; ok && id == server["allocation"] {
+			return attrs["port"]
+		}
+	}
+	return nil
+}
