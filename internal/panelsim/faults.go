@@ -2,6 +2,8 @@ package panelsim
 
 import (
 	"errors"
+	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -91,4 +93,19 @@ func (s *Sim) takeFault(method, route string) *Fault {
 		return f
 	}
 	return nil
+}
+
+// injectedError is an injected fault's answer. An injected 429 carries the headers a real one
+// does, telling the client to wait a second.
+func (s *Sim) injectedError(status int) *apiError {
+	e := errInjected(status)
+	if status == http.StatusTooManyRequests {
+		limit := s.opts.RateLimitPerMinute
+		e.header = http.Header{}
+		e.header.Set("Retry-After", "1")
+		e.header.Set("X-RateLimit-Limit", strconv.Itoa(max(limit, 0)))
+		e.header.Set("X-RateLimit-Remaining", "0")
+		e.header.Set("X-RateLimit-Reset", strconv.FormatInt(s.now().Unix()+1, 10))
+	}
+	return e
 }

@@ -112,8 +112,11 @@ func updateServerBuild(c *call) (int, any, *apiError) {
 	srv.Disk = in.intOr(prefix+"disk", srv.Disk)
 	srv.IO = in.intOr(prefix+"io", srv.IO)
 	srv.CPU = in.intOr(prefix+"cpu", srv.CPU)
-	if _, present := in.lookup(prefix + "threads"); present {
-		srv.Threads = in.str(prefix + "threads")
+	// threads may come top-level (what most clients send) or inside limits, which wins.
+	for _, path := range []string{"threads", "limits.threads"} {
+		if _, present := in.lookup(path); present {
+			srv.Threads = in.str(path)
+		}
 	}
 	srv.OOMDisabled = in.boolOr("oom_disabled", srv.OOMDisabled)
 	srv.DatabaseLimit = in.intPtr("feature_limits.databases")

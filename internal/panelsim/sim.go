@@ -117,11 +117,12 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(fault.Latency):
 		case <-r.Context().Done():
+			rec.status = 0 // the client gave up: it never saw an answer
 			return
 		}
 	}
 	if fault != nil && fault.Status != 0 {
-		s.writeError(rec, r, errInjected(fault.Status))
+		s.writeError(rec, r, s.injectedError(fault.Status))
 		return
 	}
 
