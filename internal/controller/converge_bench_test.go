@@ -23,11 +23,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
@@ -41,10 +43,12 @@ const convergeServers = 100
 // simulator holding the real panel's limit of 240 requests a minute, with the Panel's default
 // client-side budget of 200, and reports how long they take to be Ready, how many requests
 // each cost, how many 429s the panel answered, and what one idle sync interval costs.
-// Run it with hack/bench.sh or:
+// Run it with make bench (hack/bench.sh) or:
 //
 //	go test -run '^$' -bench BenchmarkConverge -benchtime 1x -timeout 30m ./internal/controller/
 func BenchmarkConverge(b *testing.B) {
+	// The figures are the output; the manager's log would only bury them.
+	logf.SetLogger(logr.Discard())
 	for b.Loop() {
 		runConverge(b)
 	}

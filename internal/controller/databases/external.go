@@ -20,7 +20,6 @@ package databases
 
 import (
 	"context"
-	"strconv"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -30,6 +29,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/adoption"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
@@ -41,7 +41,9 @@ var dbIncludes = []string{"password", "host"}
 
 // external is one reconcile's view of one ServerDatabase.
 type external struct {
-	kube   client.Client
+	kube client.Client
+	// live reads the API server, not the cache; see rotationPending.
+	live   client.Reader
 	scheme *runtime.Scheme
 	conn   *connection.Conn
 
@@ -84,7 +86,9 @@ func (e *external) Observe(ctx context.Context, sdb *ptero.ServerDatabase) (mana
 			"the database is on database host %d, not %d, and the panel cannot move it", db.Host, want)
 	}
 
-	e.rotate = rotationRequested(sdb)
+	if e.rotate, err = e.rotationPending(ctx, sdb); err != nil {
+		return managed.Observation{}, err
+	}
 	if !e.rotate {
 		data, err := secretData(db)
 		if err != nil {
@@ -194,59 +198,27 @@ func (e *external) resolveServer(ctx context.Context, sdb *ptero.ServerDatabase,
 // was lost is found rather than repeated.
 func (e *external) find(ctx context.Context, sdb *ptero.ServerDatabase, serverID int) (*panel.ServerDatabase, error) {
 	dbs := e.conn.Client.Databases
-	adoptID, adopting, err := annotatedID(sdb)
-	if err != nil {
-		return nil, err
-	}
-	if id := int(sdb.Status.ID); id != 0 {
-		db, err := dbs.Get(ctx, serverID, id, dbIncludes...)
-		switch {
-		case err == nil:
-			return db, nil
-		case !panel.IsNotFound(err):
-			return nil, err
-		case adopting && adoptID == id:
-			return nil, notFoundInPanel(id)
-		}
-		forget(sdb)
-	}
-	if adopting {
-		db, err := dbs.Get(ctx, serverID, adoptID, dbIncludes...)
-		if panel.IsNotFound(err) {
-			return nil, notFoundInPanel(adoptID)
-		}
-		return db, err
-	}
-	all, err := dbs.List(ctx, serverID, dbIncludes...)
-	if err != nil {
-		return nil, err
-	}
-	want := panelName(serverID, sdb.Spec.Database)
-	for i := range all {
-		if all[i].Database == want {
-			return &all[i], nil
-		}
-	}
-	return nil, nil
-}
-
-func annotatedID(sdb *ptero.ServerDatabase) (int, bool, error) {
-	v, ok := sdb.Annotations[ptero.AnnotationPanelID]
-	if !ok || v == "" {
-		return 0, false, nil
-	}
-	id, err := strconv.Atoi(v)
-	if err != nil || id <= 0 {
-		return 0, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
-			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel database id (a positive number), not " + strconv.Quote(v)})
-	}
-	return id, true, nil
-}
-
-func notFoundInPanel(id int) error {
-	return managed.Fail(managed.Failure{Reason: ptero.ReasonNotFoundInPanel, Terminal: true,
-		Message: "Database " + strconv.Itoa(id) + " adopted through the " + ptero.AnnotationPanelID +
-			" annotation no longer exists on the server; remove the annotation to create a new database."})
+	return adoption.Find(ctx, sdb, adoption.Lookup[panel.ServerDatabase]{
+		Noun: "database", StatusID: int(sdb.Status.ID),
+		Get: func(ctx context.Context, id int) (*panel.ServerDatabase, error) {
+			return dbs.Get(ctx, serverID, id, dbIncludes...)
+		},
+		Forget: func() { forget(sdb) },
+		// The panel stores one database of a name per server: the name is its identity.
+		ByIdentity: func(ctx context.Context) (*panel.ServerDatabase, error) {
+			all, err := dbs.List(ctx, serverID, dbIncludes...)
+			if err != nil {
+				return nil, err
+			}
+			want := panelName(serverID, sdb.Spec.Database)
+			for i := range all {
+				if all[i].Database == want {
+					return &all[i], nil
+				}
+			}
+			return nil, nil
+		},
+	})
 }
 
 // secretData is the connection Secret's content, or why it cannot be written.
@@ -269,6 +241,25 @@ func setObserved(sdb *ptero.ServerDatabase, db *panel.ServerDatabase, serverID i
 // forget drops a database that no longer exists; the rotation token stays, it was served.
 func forget(sdb *ptero.ServerDatabase) {
 	sdb.Status.ID, sdb.Status.ServerID, sdb.Status.DatabaseName, sdb.Status.Username = 0, 0, "", ""
+}
+
+// rotationPending reports whether the rotate-password token still asks for a rotation. A token
+// the cached object shows as unserved is checked against the API server: the Secret written with
+// the new password re-queues the object before the cache holds the status recording the token,
+// and acting on that stale status would rotate the password a second time.
+func (e *external) rotationPending(ctx context.Context, sdb *ptero.ServerDatabase) (bool, error) {
+	if !rotationRequested(sdb) {
+		return false, nil
+	}
+	fresh := &ptero.ServerDatabase{}
+	if err := e.live.Get(ctx, client.ObjectKeyFromObject(sdb), fresh); err != nil {
+		return false, err
+	}
+	if served := fresh.Status.LastRotationToken; served == sdb.Annotations[ptero.AnnotationRotatePassword] {
+		sdb.Status.LastRotationToken = served
+		return false, nil
+	}
+	return true, nil
 }
 
 func rotationRequested(sdb *ptero.ServerDatabase) bool {

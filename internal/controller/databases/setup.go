@@ -38,7 +38,7 @@ func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 		Recorder:  mgr.GetEventRecorder("serverdatabase-controller"),
 		NewObject: func() *ptero.ServerDatabase { return &ptero.ServerDatabase{} },
 		Connector: connection.Connector[*ptero.ServerDatabase]{Registry: reg, NewExternal: func(c *connection.Conn) managed.External[*ptero.ServerDatabase] {
-			return &external{kube: kube, scheme: mgr.GetScheme(), conn: c}
+			return &external{kube: kube, live: mgr.GetAPIReader(), scheme: mgr.GetScheme(), conn: c}
 		}},
 		Classify: connection.Classify,
 	}

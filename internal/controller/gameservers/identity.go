@@ -18,10 +18,9 @@ package gameservers
 
 import (
 	"context"
-	"strconv"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/adoption"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -35,38 +34,20 @@ var observeIncludes = []string{"allocations", "variables", "node", "user"}
 // id — so a create whose response was lost is found rather than repeated.
 func (e *external) find(ctx context.Context, gs *ptero.GameServer) (*panel.Server, error) {
 	servers := e.conn.Client.Servers
-	adoptID, adopting, err := annotatedID(gs)
-	if err != nil {
-		return nil, err
-	}
-
-	if id := int(gs.Status.ID); id != 0 {
-		s, err := servers.Get(ctx, id, observeIncludes...)
-		switch {
-		case err == nil:
-			return s, nil
-		case !panel.IsNotFound(err):
-			return nil, err
-		case adopting && adoptID == id:
-			return nil, notFoundInPanel(id)
-		}
-		// Deleted behind our back: forget it and look again by external id, then recreate.
-		resetObserved(gs)
-	}
-
-	if adopting {
-		s, err := servers.Get(ctx, adoptID, observeIncludes...)
-		if panel.IsNotFound(err) {
-			return nil, notFoundInPanel(adoptID)
-		}
-		return s, err
-	}
-
-	s, err := servers.GetByExternalID(ctx, e.externalID(gs), observeIncludes...)
-	if panel.IsNotFound(err) {
-		return nil, nil
-	}
-	return s, err
+	return adoption.Find(ctx, gs, adoption.Lookup[panel.Server]{
+		Noun: "server", StatusID: int(gs.Status.ID),
+		Get: func(ctx context.Context, id int) (*panel.Server, error) {
+			return servers.Get(ctx, id, observeIncludes...)
+		},
+		Forget: func() { resetObserved(gs) },
+		ByIdentity: func(ctx context.Context) (*panel.Server, error) {
+			s, err := servers.GetByExternalID(ctx, e.externalID(gs), observeIncludes...)
+			if panel.IsNotFound(err) {
+				return nil, nil
+			}
+			return s, err
+		},
+	})
 }
 
 // externalID is the server's external id: the spec's, else derived from namespace and name.
@@ -75,28 +56,6 @@ func (e *external) externalID(gs *ptero.GameServer) string {
 		return gs.Spec.ExternalID
 	}
 	return e.conn.ExternalID(gs.Namespace, gs.Name)
-}
-
-// annotatedID parses the panel-id annotation.
-func annotatedID(gs *ptero.GameServer) (int, bool, error) {
-	v, ok := gs.Annotations[ptero.AnnotationPanelID]
-	if !ok || v == "" {
-		return 0, false, nil
-	}
-	id, err := strconv.Atoi(v)
-	if err != nil || id <= 0 {
-		return 0, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
-			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel server id (a positive number), not " + strconv.Quote(v)})
-	}
-	return id, true, nil
-}
-
-// notFoundInPanel reports an adopted server that is gone: recreating it would not bring back what
-// the user adopted, so the user decides (remove the annotation to let the operator create one).
-func notFoundInPanel(id int) error {
-	return managed.Fail(managed.Failure{Reason: ptero.ReasonNotFoundInPanel, Terminal: true,
-		Message: "Server " + strconv.Itoa(id) + " adopted through the " + ptero.AnnotationPanelID +
-			" annotation no longer exists in the panel; remove the annotation to create a new server."})
 }
 
 // resetObserved forgets a server that no longer exists.

@@ -77,34 +77,48 @@ func list(ctx context.Context, c client.Reader, l client.ObjectList, opts ...cli
 }
 
 // ReadinessChanged passes updates that may change what dependents see of an object: a new
-// generation, a Ready condition that flipped, or a new panel id. It keeps a Panel's periodic
-// status refresh from re-queueing every object that uses it.
+// generation, a Ready condition that flipped, a new panel id, or a generation its controller has
+// now acted on. It keeps a Panel's periodic status refresh from re-queueing every object that
+// uses it.
+//
+// The last matters for a dependent the panel refused because of the referenced object (a
+// database over its server's database limit): the edit that raises the limit wakes the dependent
+// before the server's controller has sent it to the panel, so the panel refuses again and the
+// dependent waits; it must be woken again once the change has been applied, when the server's
+// status.observedGeneration catches up.
 func ReadinessChanged() predicate.Predicate {
 	return predicate.Funcs{
 		UpdateFunc: func(e event.UpdateEvent) bool {
 			if e.ObjectOld.GetGeneration() != e.ObjectNew.GetGeneration() {
 				return true
 			}
-			oldReady, oldID := readiness(e.ObjectOld)
-			newReady, newID := readiness(e.ObjectNew)
-			return oldReady != newReady || oldID != newID
+			return readiness(e.ObjectOld) != readiness(e.ObjectNew)
 		},
 	}
 }
 
-func readiness(o client.Object) (metav1.ConditionStatus, int64) {
+// readinessView is what dependents see of an object.
+type readinessView struct {
+	ready              metav1.ConditionStatus
+	id                 int64
+	observedGeneration int64
+}
+
+func readiness(o client.Object) readinessView {
 	var conds []metav1.Condition
-	var id int64
+	var v readinessView
 	switch t := o.(type) {
 	case *ptero.Panel:
 		conds = t.Status.Conditions
 	case interface{ GetManagedStatus() *ptero.ManagedStatus }:
-		conds, id = t.GetManagedStatus().Conditions, t.GetManagedStatus().ID
+		st := t.GetManagedStatus()
+		conds, v.id, v.observedGeneration = st.Conditions, st.ID, st.ObservedGeneration
 	}
+	v.ready = metav1.ConditionUnknown
 	if c := meta.FindStatusCondition(conds, ptero.ConditionReady); c != nil {
-		return c.Status, id
+		v.ready = c.Status
 	}
-	return metav1.ConditionUnknown, id
+	return v
 }
 
 // PrimaryChanged is the predicate of each controller's own kind: spec, annotations (paused,

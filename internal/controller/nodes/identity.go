@@ -18,10 +18,9 @@ package nodes
 
 import (
 	"context"
-	"strconv"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/adoption"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -34,41 +33,24 @@ var observeIncludes = []string{"allocations", "location"}
 // a create whose response was lost is found again rather than repeated.
 func (e *external) find(ctx context.Context, pn *ptero.PanelNode) (*panel.Node, error) {
 	nodes := e.conn.Client.Nodes
-	adoptID, adopting, err := annotatedID(pn)
-	if err != nil {
-		return nil, err
-	}
-	if id := int(pn.Status.ID); id != 0 {
-		n, err := nodes.Get(ctx, id, observeIncludes...)
-		switch {
-		case err == nil:
-			return n, nil
-		case !panel.IsNotFound(err):
-			return nil, err
-		case adopting && adoptID == id:
-			return nil, notFoundInPanel(id)
-		}
-		// Deleted behind our back: forget it; it is looked up again and recreated.
-		resetObserved(pn)
-	}
-	if adopting {
-		n, err := nodes.Get(ctx, adoptID, observeIncludes...)
-		if panel.IsNotFound(err) {
-			return nil, notFoundInPanel(adoptID)
-		}
-		return n, err
-	}
-	// filter[name] is a partial, case-insensitive LIKE: compare exactly.
-	name := nodeName(pn)
-	all, err := nodes.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"name": name}})
-	if err != nil {
-		return nil, err
-	}
-	match := byNameAndFQDN(all, name, pn.Spec.FQDN)
-	if match == nil {
-		return nil, nil
-	}
-	return nodes.Get(ctx, match.ID, observeIncludes...)
+	get := func(ctx context.Context, id int) (*panel.Node, error) { return nodes.Get(ctx, id, observeIncludes...) }
+	return adoption.Find(ctx, pn, adoption.Lookup[panel.Node]{
+		Noun: "node", StatusID: int(pn.Status.ID), Get: get,
+		Forget: func() { resetObserved(pn) },
+		ByIdentity: func(ctx context.Context) (*panel.Node, error) {
+			// filter[name] is a partial, case-insensitive LIKE: compare exactly.
+			name := nodeName(pn)
+			all, err := nodes.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"name": name}})
+			if err != nil {
+				return nil, err
+			}
+			match := byNameAndFQDN(all, name, pn.Spec.FQDN)
+			if match == nil {
+				return nil, nil
+			}
+			return get(ctx, match.ID)
+		},
+	})
 }
 
 // byNameAndFQDN picks the node with exactly this name and FQDN.
@@ -79,28 +61,6 @@ func byNameAndFQDN(all []panel.Node, name, fqdn string) *panel.Node {
 		}
 	}
 	return nil
-}
-
-// annotatedID parses the panel-id annotation.
-func annotatedID(pn *ptero.PanelNode) (int, bool, error) {
-	v, ok := pn.Annotations[ptero.AnnotationPanelID]
-	if !ok || v == "" {
-		return 0, false, nil
-	}
-	id, err := strconv.Atoi(v)
-	if err != nil || id <= 0 {
-		return 0, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
-			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel node id (a positive number), not " + strconv.Quote(v)})
-	}
-	return id, true, nil
-}
-
-// notFoundInPanel reports an adopted node that is gone: the user decides whether a new one should
-// be created (by removing the annotation).
-func notFoundInPanel(id int) error {
-	return managed.Fail(managed.Failure{Reason: ptero.ReasonNotFoundInPanel, Terminal: true,
-		Message: "Node " + strconv.Itoa(id) + " adopted through the " + ptero.AnnotationPanelID +
-			" annotation no longer exists in the panel; remove the annotation to create a new node."})
 }
 
 // resetObserved forgets a node that no longer exists.

@@ -18,10 +18,9 @@ package users
 
 import (
 	"context"
-	"strconv"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/adoption"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -30,58 +29,19 @@ import (
 // id — so a create whose response was lost is found rather than repeated.
 func (e *external) find(ctx context.Context, pu *ptero.PanelUser) (*panel.User, error) {
 	users := e.conn.Client.Users
-	adoptID, adopting, err := annotatedID(pu)
-	if err != nil {
-		return nil, err
-	}
-	if id := int(pu.Status.ID); id != 0 {
-		u, err := users.Get(ctx, id)
-		switch {
-		case err == nil:
-			return u, nil
-		case !panel.IsNotFound(err):
-			return nil, err
-		case adopting && adoptID == id:
-			return nil, notFoundInPanel(id)
-		}
-		// Deleted behind our back: forget it (its password too, so the new user gets it) and
-		// look again by external id, then recreate.
-		resetObserved(pu)
-	}
-	if adopting {
-		u, err := users.Get(ctx, adoptID)
-		if panel.IsNotFound(err) {
-			return nil, notFoundInPanel(adoptID)
-		}
-		return u, err
-	}
-	u, err := users.GetByExternalID(ctx, e.externalID(pu))
-	if panel.IsNotFound(err) {
-		return nil, nil
-	}
-	return u, err
-}
-
-// annotatedID parses the panel-id annotation.
-func annotatedID(pu *ptero.PanelUser) (int, bool, error) {
-	v, ok := pu.Annotations[ptero.AnnotationPanelID]
-	if !ok || v == "" {
-		return 0, false, nil
-	}
-	id, err := strconv.Atoi(v)
-	if err != nil || id <= 0 {
-		return 0, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
-			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel user id (a positive number), not " + strconv.Quote(v)})
-	}
-	return id, true, nil
-}
-
-// notFoundInPanel reports an adopted user that is gone: recreating it would not bring back what
-// the user adopted, so the user decides (remove the annotation to let the operator create one).
-func notFoundInPanel(id int) error {
-	return managed.Fail(managed.Failure{Reason: ptero.ReasonNotFoundInPanel, Terminal: true,
-		Message: "User " + strconv.Itoa(id) + " adopted through the " + ptero.AnnotationPanelID +
-			" annotation no longer exists in the panel; remove the annotation to create a new user."})
+	return adoption.Find(ctx, pu, adoption.Lookup[panel.User]{
+		Noun: "user", StatusID: int(pu.Status.ID),
+		Get: func(ctx context.Context, id int) (*panel.User, error) { return users.Get(ctx, id) },
+		// Its password too is forgotten, so a recreated user gets it.
+		Forget: func() { resetObserved(pu) },
+		ByIdentity: func(ctx context.Context) (*panel.User, error) {
+			u, err := users.GetByExternalID(ctx, e.externalID(pu))
+			if panel.IsNotFound(err) {
+				return nil, nil
+			}
+			return u, err
+		},
+	})
 }
 
 // resetObserved forgets a user that no longer exists.
