@@ -39,8 +39,10 @@ type GameServerSpec struct {
 
 	// externalId identifies the server for the operator; it defaults to
 	// <panel externalIdPrefix><namespace>.<name>.
+	// No "/": the panel matches /external/{id} against the decoded path, so such an id could be
+	// stored but never looked up again.
 	// +kubebuilder:validation:MaxLength=191
-	// +kubebuilder:validation:Pattern=`^[^\s]+$`
+	// +kubebuilder:validation:Pattern=`^[^\s/]+$`
 	// +optional
 	ExternalID string `json:"externalId,omitempty"`
 

@@ -64,9 +64,10 @@ type PanelSpec struct {
 	SyncInterval *metav1.Duration `json:"syncInterval,omitempty"`
 
 	// externalIdPrefix is prepended to the external ids the operator derives for users
-	// and servers, so several clusters can share one panel without colliding.
+	// and servers, so several clusters can share one panel without colliding. No "/": the panel
+	// could not look such an external id up again.
 	// +kubebuilder:validation:MaxLength=64
-	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9._:/-]*$`
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9._:-]*$`
 	// +optional
 	ExternalIDPrefix string `json:"externalIdPrefix,omitempty"`
 }

@@ -64,8 +64,10 @@ type PanelUserSpec struct {
 
 	// externalId identifies the user for the operator; it defaults to
 	// <panel externalIdPrefix><namespace>.<name>.
+	// No "/": the panel matches /external/{id} against the decoded path, so such an id could be
+	// stored but never looked up again.
 	// +kubebuilder:validation:MaxLength=191
-	// +kubebuilder:validation:Pattern=`^[^\s]+$`
+	// +kubebuilder:validation:Pattern=`^[^\s/]+$`
 	// +optional
 	ExternalID string `json:"externalId,omitempty"`
 

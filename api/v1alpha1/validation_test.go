@@ -48,6 +48,7 @@ var _ = Describe("invalid manifests", func() {
 		Entry("Panel syncInterval that is no duration", "Panel", `{"spec":{"syncInterval":"soon"}}`, "spec.syncInterval", "should match"),
 		Entry("Panel syncInterval under 10s", "Panel", `{"spec":{"syncInterval":"1s"}}`, "spec.syncInterval", "at least 10s"),
 		Entry("Panel externalIdPrefix with a space", "Panel", `{"spec":{"externalIdPrefix":"cluster a."}}`, "spec.externalIdPrefix", "should match"),
+		Entry("Panel externalIdPrefix with a slash", "Panel", `{"spec":{"externalIdPrefix":"eu/prod."}}`, "spec.externalIdPrefix", "should match"),
 
 		// PanelLocation
 		Entry("PanelLocation without short", "PanelLocation", `{"spec":{"short":null}}`, "spec.short", "Required value"),
@@ -110,6 +111,8 @@ var _ = Describe("invalid manifests", func() {
 		Entry("GameServer deploy port range below 1025", "GameServer", `{"spec":{"allocation":null,"deploy":{"locationIds":[1],"portRange":["1000-1100"]}}}`, "spec.deploy.portRange[0]", "between 1025 and 65535"),
 		Entry("GameServer with a negative database limit", "GameServer", `{"spec":{"featureLimits":{"databases":-1}}}`, "spec.featureLimits.databases", "greater than or equal to 0"),
 		Entry("GameServer externalId with a space", "GameServer", `{"spec":{"externalId":"my server"}}`, "spec.externalId", "should match"),
+		Entry("GameServer externalId with a slash", "GameServer", `{"spec":{"externalId":"games/survival"}}`, "spec.externalId", "should match"),
+		Entry("PanelUser externalId with a slash", "PanelUser", `{"spec":{"externalId":"team/alice"}}`, "spec.externalId", "should match"),
 
 		// ServerDatabase
 		Entry("ServerDatabase without serverRef", "ServerDatabase", `{"spec":{"serverRef":null}}`, "spec.serverRef", "Required value"),

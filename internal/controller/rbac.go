@@ -24,6 +24,6 @@ package controller
 // +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels;panellocations;panelnodes;panelusers;gameservers;serverdatabases,verbs=get;list;watch;update;patch
 // +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels/status;panellocations/status;panelnodes/status;panelusers/status;gameservers/status;serverdatabases/status,verbs=get;update;patch
 // +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels/finalizers;panellocations/finalizers;panelnodes/finalizers;panelusers/finalizers;gameservers/finalizers;serverdatabases/finalizers,verbs=update
-// +kubebuilder:rbac:groups="",resources=secrets,verbs=get;list;watch;create;update;patch
+// +kubebuilder:rbac:groups="",resources=secrets,verbs=get;list;watch;create;update;patch;delete
 // +kubebuilder:rbac:groups="",resources=events,verbs=create;patch
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch

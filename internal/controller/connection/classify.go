@@ -39,6 +39,9 @@ const minRateLimitWait = time.Second
 // (installing, suspended, transferring) is tried again.
 const conflictRetry = 15 * time.Second
 
+// capacityRetry is how soon a deployment the panel found no node or port for is tried again.
+const capacityRetry = 30 * time.Second
+
 // Classify turns the panel client's errors into the Synced reasons of api.md. Errors it does not
 // recognise (5xx, timeouts, refused connections) stay transient: backoff, PanelUnavailable.
 func Classify(err error) (managed.Failure, bool) {
@@ -47,6 +50,14 @@ func Classify(err error) (managed.Failure, bool) {
 		return managed.Failure{}, false
 	}
 	switch {
+	case panel.IsDaemonError(err):
+		// Before the 400 check: the panel relays a Wings 4xx with Wings' own status.
+		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: "The panel could not reach Wings: " + describe(e)}, true
+	case panel.HasErrorCode(err, "NoViableNodeException"), panel.HasErrorCode(err, "NoViableAllocationException"):
+		// No room for a deployment today may be room tomorrow: a node is added, a server
+		// deleted, ports freed. Unlike a refused spec, this is worth asking again.
+		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel has no room for it yet: " + describe(e),
+			RequeueAfter: capacityRetry}, true
 	case panel.IsValidation(err), panel.IsBadRequest(err):
 		// The panel judged the spec (or a business rule) and would judge it the same way
 		// again: wait for the spec or a referenced object to change.
@@ -66,8 +77,6 @@ func Classify(err error) (managed.Failure, bool) {
 	case panel.IsConflict(err):
 		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel refused, for now: " + describe(e),
 			RequeueAfter: conflictRetry}, true
-	case panel.IsDaemonError(err):
-		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: "The panel could not reach Wings: " + describe(e)}, true
 	}
 	return managed.Failure{}, false
 }
