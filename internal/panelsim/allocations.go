@@ -35,11 +35,7 @@ func listAllocations(c *call) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	attrs := make([]obj, len(rows))
-	for i, a := range rows {
-		attrs[i] = c.allocationAttrs(a, inc)
-	}
-	list, err := paginate(c, "allocation", attrs)
+	list, err := paginateRows(c, "allocation", rows, func(a **allocation) obj { return c.allocationAttrs(*a, inc) })
 	return http.StatusOK, list, err
 }
 

@@ -43,22 +43,22 @@ func clientServer(c *call) (int, any, *apiError) {
 }
 
 // stateConflict is the 409 the client API answers for power and resources while a server
-// cannot run.
+// cannot run. The checks and their order are Server::validateCurrentState's and the messages
+// ServerStateConflictException's: "not installed" covers install_failed as well as installing,
+// as container.installed does.
 func (c *call) stateConflict() *apiError {
 	srv := c.boundServer
 	n, _ := c.st.nodes.get(srv.NodeID)
 	msg := ""
-	switch deref(srv.Status) {
-	case statusSuspended:
+	switch {
+	case deref(srv.Status) == statusSuspended:
 		msg = "This server is currently suspended and the functionality requested is unavailable."
-	case statusInstalling:
+	case n.MaintenanceMode:
+		msg = "The node of this server is currently under maintenance and the functionality requested is unavailable."
+	case srv.installed() == 0:
 		msg = "This server has not yet completed its installation process, please try again later."
-	case statusRestoringBackup:
+	case deref(srv.Status) == statusRestoringBackup:
 		msg = "This server is currently restoring from a backup, please try again later."
-	default:
-		if n.MaintenanceMode {
-			msg = "The node of this server is currently under maintenance and the functionality requested is unavailable."
-		}
 	}
 	if msg == "" {
 		return nil

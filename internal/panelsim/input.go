@@ -9,16 +9,25 @@ import (
 // input is a decoded, normalized request body (or query) with dotted-path access.
 type input map[string]any
 
-// lookup returns the value at a dotted path and whether the key is present (null counts).
+// lookup returns the value at a dotted path and whether the key is present (null counts). A
+// numeric part indexes a list, as Laravel's "ports.0" does.
 func (in input) lookup(path string) (any, bool) {
 	var cur any = map[string]any(in)
 	for _, part := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		cur, ok = m[part]
-		if !ok {
+		switch t := cur.(type) {
+		case map[string]any:
+			v, ok := t[part]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(t) {
+				return nil, false
+			}
+			cur = t[i]
+		default:
 			return nil, false
 		}
 	}

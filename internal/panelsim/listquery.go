@@ -148,6 +148,12 @@ func sortRows[T any](rows []*T, raw string, sorts []sorter[T]) *apiError {
 // is neither validated nor capped by the panel; a value that is not a positive number breaks the
 // query builder, which the panel answers with a 500.
 func paginate(c *call, object string, attrs []obj) (obj, *apiError) {
+	return paginateRows(c, object, attrs, func(a *obj) obj { return *a })
+}
+
+// paginateRows is paginate over rows that are not transformed yet: only the page's rows are, so
+// a list of thousands costs what its page costs (the panel's SQL LIMIT does the same).
+func paginateRows[T any](c *call, object string, rows []T, transform func(*T) obj) (obj, *apiError) {
 	perPage, page := 50, 1
 	if raw := c.query.Get("per_page"); raw != "" {
 		n, err := strconv.Atoi(raw)
@@ -161,11 +167,15 @@ func paginate(c *call, object string, attrs []obj) (obj, *apiError) {
 			page = n
 		}
 	}
-	total := len(attrs)
+	total := len(rows)
 	totalPages := int(math.Max(1, math.Ceil(float64(total)/float64(perPage))))
 	start := min((page-1)*perPage, total)
 	end := min(start+perPage, total)
-	list := plainList(object, attrs[start:end])
+	attrs := make([]obj, 0, end-start)
+	for i := start; i < end; i++ {
+		attrs = append(attrs, transform(&rows[i]))
+	}
+	list := plainList(object, attrs)
 	links := obj{}
 	if page > 1 {
 		links["previous"] = pageURL(c, page-1)

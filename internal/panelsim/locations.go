@@ -15,11 +15,7 @@ func listLocations(c *call) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	attrs := make([]obj, len(rows))
-	for i, l := range rows {
-		attrs[i] = c.locationAttrs(l, inc)
-	}
-	list, err := paginate(c, "location", attrs)
+	list, err := paginateRows(c, "location", rows, func(l **location) obj { return c.locationAttrs(*l, inc) })
 	return http.StatusOK, list, err
 }
 

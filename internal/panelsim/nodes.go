@@ -27,11 +27,7 @@ func listNodes(c *call) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	attrs := make([]obj, len(rows))
-	for i, n := range rows {
-		attrs[i] = c.nodeAttrs(n, inc)
-	}
-	list, err := paginate(c, "node", attrs)
+	list, err := paginateRows(c, "node", rows, func(n **node) obj { return c.nodeAttrs(*n, inc) })
 	return http.StatusOK, list, err
 }
 
@@ -40,11 +36,11 @@ func getNode(c *call) (int, any, *apiError) {
 }
 
 // nodeFields are the panel's node rules (Node::$validationRules under their API names). An
-// update sends them all again: the panel validates a PATCH like a create.
+// update sends them all again: the panel validates a PATCH like a create. description is not
+// among them: StoreNodeRequest keeps only these fields, so the panel neither checks nor saves it.
 func (c *call) nodeFields() []field {
 	return []field{
 		{path: "name", rules: `required|regex:/^([\w .-]{1,100})$/`},
-		{path: "description", rules: "string|nullable"},
 		{path: "location_id", rules: "required", custom: []customRule{func(v any) (string, string, bool) {
 			id, ok := toInt(v)
 			if _, exists := c.st.locations.get(id); !ok || !exists {
@@ -78,7 +74,6 @@ func createNode(c *call) (int, any, *apiError) {
 	n := &node{UUID: c.sim.uuid(), DaemonTokenID: c.sim.randomString(16), DaemonToken: c.sim.randomString(64),
 		Public: true, UploadSize: 100, CreatedAt: now, UpdatedAt: now}
 	c.applyNode(n)
-	n.Description = nil // the Application API drops it on create
 	n.ID = c.st.nodes.insert(n)
 	return http.StatusCreated, c.withResource(item("node", c.nodeAttrs(n, nil)), "/nodes/", n.ID), nil
 }
@@ -105,13 +100,11 @@ func updateNode(c *call) (int, any, *apiError) {
 }
 
 // applyNode writes validated input. daemon_base is reset when omitted, as the panel's request
-// fills in its default before saving.
+// fills in its default before saving. description is dropped on create and update alike (the
+// UpdateNodeRequest extends the StoreNodeRequest and its field list).
 func (c *call) applyNode(n *node) {
 	in := c.body
 	n.Name = in.strOr("name", n.Name)
-	if _, present := in.lookup("description"); present {
-		n.Description = in.str("description")
-	}
 	n.LocationID = in.intOr("location_id", n.LocationID)
 	n.FQDN = in.strOr("fqdn", n.FQDN)
 	n.Scheme = in.strOr("scheme", n.Scheme)

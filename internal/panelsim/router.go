@@ -2,7 +2,6 @@ package panelsim
 
 import (
 	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 )
@@ -30,8 +29,9 @@ type route struct {
 	parts   []string
 }
 
-// router matches requests the way Laravel does: routes of the request's method in registration
-// order; a path that only other methods serve is a 405, anything else a 404.
+// router matches requests the way Laravel does: on the decoded path (so an escaped "/" splits a
+// segment), routes of the request's method in registration order; a path that only other methods
+// serve is a 405, anything else a 404.
 type router struct{ routes []*route }
 
 func (rt *router) add(method, pattern string, a api, perm string, h handler) {
@@ -75,11 +75,7 @@ func (r *route) matches(segs []string) (map[string]string, bool) {
 			if params == nil {
 				params = map[string]string{}
 			}
-			v, err := url.PathUnescape(segs[i])
-			if err != nil {
-				return nil, false
-			}
-			params[strings.Trim(p, "{}")] = v
+			params[strings.Trim(p, "{}")] = segs[i]
 			continue
 		}
 		if p != segs[i] {

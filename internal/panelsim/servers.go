@@ -39,11 +39,7 @@ func listServers(c *call) (int, any, *apiError) {
 	if _, ok := inc["transfer"]; ok {
 		return 0, nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
 	}
-	attrs := make([]obj, len(rows))
-	for i, srv := range rows {
-		attrs[i] = c.serverAttrs(srv, inc)
-	}
-	list, err := paginate(c, "server", attrs)
+	list, err := paginateRows(c, "server", rows, func(srv **server) obj { return c.serverAttrs(*srv, inc) })
 	return http.StatusOK, list, err
 }
 

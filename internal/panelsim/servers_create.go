@@ -11,7 +11,7 @@ func (c *call) serverCreateFields() []field {
 	deploy := c.body.has("deploy")
 	fields := []field{
 		{path: "external_id", rules: "sometimes|nullable|string|between:1,191", custom: []customRule{c.uniqueExternalID(nil)}},
-		{path: "name", rules: "required|string|between:1,191"},
+		{path: "name", rules: "required|string|min:1|max:191"}, // Server::$validationRules: min/max, not between
 		{path: "description", rules: "string|nullable"},
 		{path: "user", rules: "required|integer", custom: []customRule{c.exists("user", func(id int) bool { _, ok := c.st.users.get(id); return ok })}},
 		{path: "egg", rules: "required|integer", custom: []customRule{c.exists("egg", func(id int) bool { _, ok := c.st.eggs.get(id); return ok })}},
@@ -41,8 +41,19 @@ func (c *call) serverCreateFields() []field {
 			field{path: "deploy.port_range", rules: "present|array"},
 		)
 	}
-	return append(fields, field{path: "allocation.default", rules: "required|integer", custom: []customRule{
-		c.exists("allocation.default", func(id int) bool { _, ok := c.st.allocations.get(id); return ok })}})
+	// Without deploy, the default and each additional allocation must exist and be unassigned
+	// (StoreServerRequest's exists rule carries a whereNull('server_id')).
+	free := func(id int) bool { a, ok := c.st.allocations.get(id); return ok && a.ServerID == nil }
+	fields = append(fields, field{path: "allocation.default", rules: "required|integer",
+		custom: []customRule{c.exists("allocation.default", free)}})
+	if list, ok := c.body.lookup("allocation.additional"); ok {
+		items, _ := list.([]any)
+		for i := range items {
+			path := "allocation.additional." + itoa(i)
+			fields = append(fields, field{path: path, rules: "integer", custom: []customRule{c.exists(path, free)}})
+		}
+	}
+	return fields
 }
 
 func (c *call) exists(attr string, found func(int) bool) customRule {
@@ -137,11 +148,7 @@ func createServer(c *call) (int, any, *apiError) {
 func (c *call) serverAllocation() (*allocation, *apiError) {
 	in := c.body
 	if !in.has("deploy") {
-		a, _ := c.st.allocations.get(in.intOr("allocation.default", 0))
-		if a.ServerID != nil {
-			return nil, newError(http.StatusInternalServerError, "DataValidationException",
-				fmt.Sprintf(`Could not save Pterodactyl\Models\Server[]: failed to validate data: {"allocation_id":["The allocation id has already been taken."]}`))
-		}
+		a, _ := c.st.allocations.get(in.intOr("allocation.default", 0)) // validated: exists, free
 		return a, nil
 	}
 	var locations []int

@@ -9,7 +9,7 @@ func updateServerDetails(c *call) (int, any, *apiError) {
 	var errs validationErrors
 	validate(c.body, []field{
 		{path: "external_id", rules: "sometimes|nullable|string|between:1,191", custom: []customRule{c.uniqueExternalID(srv)}},
-		{path: "name", rules: "required|string|between:1,191"},
+		{path: "name", rules: "required|string|min:1|max:191"}, // Server::$validationRules: min/max, not between
 		{path: "user", rules: "required|integer", custom: []customRule{c.exists("user", func(id int) bool { _, ok := c.st.users.get(id); return ok })}},
 		{path: "description", rules: "sometimes|nullable|string"},
 	}, &errs)

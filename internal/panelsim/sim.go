@@ -67,9 +67,12 @@ func (s *Sim) reset() {
 	s.resources = map[int]resourceSnapshot{}
 	s.counts = map[string]int{}
 	s.load(s.opts.Seed)
+	// The keys are drawn once and kept, but their draws are made on every reset so that the
+	// random sequence after a Reset is the one after New: same uuids, tokens and deploy picks.
+	appKey, clientKey := "ptla_"+s.randomString(43), "ptlc_"+s.randomString(43)
 	if s.appKey == "" {
-		s.appKey = firstNonEmpty(s.opts.ApplicationKey, "ptla_"+s.randomString(43))
-		s.clientKey = firstNonEmpty(s.opts.ClientKey, "ptlc_"+s.randomString(43))
+		s.appKey = firstNonEmpty(s.opts.ApplicationKey, appKey)
+		s.clientKey = firstNonEmpty(s.opts.ClientKey, clientKey)
 	}
 	admin := s.firstAdmin()
 	s.keys = map[string]*Key{
@@ -104,7 +107,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.control(rec, r)
 		return
 	}
-	rt, params, err := s.router.match(r.Method, r.URL.EscapedPath())
+	rt, params, err := s.router.match(r.Method, r.URL.Path)
 	if err != nil {
 		label = r.Method + " (unmatched)"
 		s.writeError(rec, r, err)
@@ -127,9 +130,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	c := &call{sim: s, r: r, route: rt, params: params, query: r.URL.Query(), baseURL: s.baseURL(r)}
-	s.mu.Lock()
-	status, body, aerr := s.process(c)
-	s.mu.Unlock()
+	status, body, aerr := s.processLocked(c)
 
 	if fault != nil && fault.DropAfterCommit {
 		rec.status = 0 // counted as "0": the client never saw an answer
@@ -144,6 +145,19 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(rec, status, body)
+}
+
+// processLocked runs process under s.mu. A handler that panics (a simulator bug) answers the
+// panel's generic 500 instead of leaving the mutex held and every later request hanging.
+func (s *Sim) processLocked(c *call) (status int, body any, aerr *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			status, body, aerr = 0, nil, newError(http.StatusInternalServerError, "ErrorException", msgUnexpected)
+		}
+	}()
+	return s.process(c)
 }
 
 // process runs the panel's middleware in its order: auth → throttle → binding → authorize →

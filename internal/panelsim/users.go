@@ -26,11 +26,7 @@ func listUsers(c *call) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	attrs := make([]obj, len(rows))
-	for i, u := range rows {
-		attrs[i] = c.userAttrs(u, inc)
-	}
-	list, err := paginate(c, "user", attrs)
+	list, err := paginateRows(c, "user", rows, func(u **user) obj { return c.userAttrs(*u, inc) })
 	return http.StatusOK, list, err
 }
 

@@ -1,0 +1,103 @@
+package panelsim_test
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
+)
+
+// panel-api.md §1: the per-user fixed window, its headers and the 429.
+
+func rateLimited(limit int) option {
+	return func(o *panelsim.Options) { o.RateLimitPerMinute = limit }
+}
+
+func wantRateHeaders(t *testing.T, r *response, limit, remaining int) {
+	t.Helper()
+	if got := r.header.Get("X-RateLimit-Limit"); got != strconv.Itoa(limit) {
+		t.Errorf("X-RateLimit-Limit %q, want %d", got, limit)
+	}
+	if got := r.header.Get("X-RateLimit-Remaining"); got != strconv.Itoa(remaining) {
+		t.Errorf("X-RateLimit-Remaining %q, want %d", got, remaining)
+	}
+}
+
+func TestRateLimitHeadersAndThrottle(t *testing.T) {
+	e := newEnv(t, rateLimited(3))
+	start := e.clock.Now()
+
+	r := e.get("/users")
+	wantStatus(t, r, http.StatusOK)
+	wantRateHeaders(t, r, 3, 2)
+
+	// 4xx answers after the throttle carry the headers too, and count.
+	r = e.get("/users/999")
+	wantStatus(t, r, http.StatusNotFound)
+	wantRateHeaders(t, r, 3, 1)
+	r = e.post("/users", map[string]any{})
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	wantRateHeaders(t, r, 3, 0)
+
+	e.clock.Advance(20 * time.Second)
+	r = e.get("/users")
+	wantError(t, r, http.StatusTooManyRequests, "ThrottleRequestsException", "Too Many Attempts.")
+	wantRateHeaders(t, r, 3, 0)
+	if got := r.header.Get("Retry-After"); got != "40" {
+		t.Errorf("Retry-After %q, want 40 (seconds left in the window)", got)
+	}
+	if got := r.header.Get("X-RateLimit-Reset"); got != strconv.FormatInt(start.Add(time.Minute).Unix(), 10) {
+		t.Errorf("X-RateLimit-Reset %q, want %d", got, start.Add(time.Minute).Unix())
+	}
+	// A throttled write changes nothing.
+	wantStatus(t, e.post("/locations", map[string]any{"short": "throttled"}), http.StatusTooManyRequests)
+
+	e.clock.Advance(41 * time.Second)
+	r = e.get("/users")
+	wantStatus(t, r, http.StatusOK)
+	wantRateHeaders(t, r, 3, 2)
+	if len(e.sim.State().Locations) != 2 {
+		t.Error("a throttled create was applied")
+	}
+}
+
+func TestRateLimitDefaultIs240(t *testing.T) {
+	e := newEnv(t, rateLimited(0))
+	wantRateHeaders(t, e.get("/users"), 240, 239)
+}
+
+func TestRateLimitAdminKeysShareOneBucket(t *testing.T) {
+	second := appKeyWith("second", nil) // another key of the same admin
+	e := newEnv(t, rateLimited(3), withKeys(second))
+	wantRateHeaders(t, e.get("/users"), 3, 2)
+	wantRateHeaders(t, e.get("/users", withKey(e.clientKey)), 3, 1)
+	wantRateHeaders(t, e.get("/users", withKey(second.Token)), 3, 0)
+	for _, key := range []string{e.appKey, e.clientKey, second.Token} {
+		wantStatus(t, e.get("/users", withKey(key)), http.StatusTooManyRequests)
+	}
+}
+
+func TestRateLimitIgnoresUnauthenticatedRequests(t *testing.T) {
+	e := newEnv(t, rateLimited(3))
+	for i := 0; i < 5; i++ {
+		r := e.get("/users", withKey("ptla_wrong"))
+		wantStatus(t, r, http.StatusUnauthorized)
+		if r.header.Get("X-RateLimit-Limit") != "" {
+			t.Error("an unauthenticated answer carries rate-limit headers")
+		}
+	}
+	for i := 0; i < 3; i++ {
+		wantStatus(t, e.get("/users"), http.StatusOK)
+	}
+}
+
+func TestRateLimitClientAPIHasItsOwnBucket(t *testing.T) {
+	e := newEnv(t, rateLimited(1), func(o *panelsim.Options) { o.ClientRateLimitPerMinute = 0 })
+	wantStatus(t, e.get("/users"), http.StatusOK)
+	wantStatus(t, e.get("/users"), http.StatusTooManyRequests)
+	r := e.clientAPI(http.MethodGet, "/servers/nope1234", nil)
+	wantStatus(t, r, http.StatusNotFound)
+	wantRateHeaders(t, r, 720, 719)
+}
