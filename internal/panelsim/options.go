@@ -22,9 +22,6 @@ const (
 	ResDatabaseHosts   = "database_hosts"
 )
 
-var allResources = []string{ResUsers, ResNodes, ResAllocations, ResLocations, ResServers,
-	ResServerDatabases, ResNests, ResEggs, ResDatabaseHosts}
-
 // Key is an API key the simulator accepts. Application keys ("ptla_") carry per-resource
 // permissions; client keys ("ptlc_") act with their user's rights.
 type Key struct {

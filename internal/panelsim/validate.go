@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -281,12 +282,14 @@ func matchCompiled(v any, re *regexp.Regexp) bool {
 	return false
 }
 
-var regexCache = map[string]*regexp.Regexp{}
+// regexCache holds compiled rule patterns; shared by every simulator in the process, hence its
+// own map type safe for concurrent use.
+var regexCache sync.Map // string → *regexp.Regexp
 
-// phpRegex turns a PCRE literal ("/^x$/i") into a Go regexp. Called under Sim.mu.
+// phpRegex turns a PCRE literal ("/^x$/i") into a Go regexp.
 func phpRegex(lit string) (*regexp.Regexp, error) {
-	if re, ok := regexCache[lit]; ok {
-		return re, nil
+	if re, ok := regexCache.Load(lit); ok {
+		return re.(*regexp.Regexp), nil
 	}
 	if len(lit) < 2 {
 		return nil, fmt.Errorf("regex %q", lit)
@@ -303,7 +306,7 @@ func phpRegex(lit string) (*regexp.Regexp, error) {
 	pattern = strings.ReplaceAll(pattern, `\/`, `/`)
 	re, err := regexp.Compile(pattern)
 	if err == nil {
-		regexCache[lit] = re
+		regexCache.Store(lit, re)
 	}
 	return re, err
 }

@@ -217,6 +217,10 @@ func IsReady(obj client.Object) bool {
 	return c != nil && c.Status == metav1.ConditionTrue && c.ObservedGeneration == obj.GetGeneration()
 }
 
+// Requests returns how many requests the simulator answered for a "METHOD /route/{template}
+// STATUS" key, e.g. "POST /api/application/users 429".
+func (e *Env) Requests(key string) int { return e.Sim.Counts()[key] }
+
 // Stop stops the manager, the simulator and the control plane.
 func (e *Env) Stop() error {
 	var errs []error

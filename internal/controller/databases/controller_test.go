@@ -409,6 +409,34 @@ var _ = Describe("ServerDatabase", func() {
 			Expect(expectConnectionSecret(gs, "burst-db").ID).To(BeEquivalentTo(o.Status.ID))
 		})
 
+		It("adopts the database named by the panel-id annotation instead of creating one", func() {
+			gs := readyGameServer("adopt", 2)
+			existing, err := pc.Databases.Create(ctx, int(gs.Status.ID), panel.DatabaseCreateRequest{Database: "legacy", Remote: "%", Host: 1})
+			Expect(err).NotTo(HaveOccurred())
+			created := calls(createCalls + "201")
+
+			o := newDatabase("adopt", gs.Name, "legacy")
+			o.Annotations = map[string]string{ptero.AnnotationPanelID: strconv.Itoa(existing.ID)}
+			create(o)
+			waitReady(o)
+			Expect(o.Status.ID).To(BeEquivalentTo(existing.ID))
+			Expect(calls(createCalls+"201")).To(Equal(created), "no database was created")
+			Expect(expectConnectionSecret(gs, "adopt-db").ID).To(BeEquivalentTo(existing.ID))
+		})
+
+		It("waits out a burst of 429s on create with exactly one database", func() {
+			gs := readyGameServer("throttled", 1)
+			throttled := calls(createCalls + "429")
+			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: databasesRoute, Status: http.StatusTooManyRequests, Times: 3})
+			DeferCleanup(env.Sim.ClearFaults)
+
+			o := newDatabase("throttled", gs.Name, "mydb")
+			create(o)
+			waitReady(o)
+			Expect(calls(createCalls+"429") - throttled).To(Equal(3))
+			Expect(expectConnectionSecret(gs, "throttled-db").ID).To(BeEquivalentTo(o.Status.ID))
+		})
+
 		It("finds a database whose create response was lost instead of creating it twice", func() {
 			gs := readyGameServer("lost", 1)
 			lost, refused := calls(createCalls+"0"), calls(createCalls+"400")

@@ -225,6 +225,16 @@ var _ = Describe("PanelLocation", func() {
 		o := readyLocation(create(newLocation("burst", "burst-1", "")))
 		Expect(inPanel(Default, "burst-1").ID).To(BeEquivalentTo(o.Status.ID))
 	})
+
+	It("waits out a burst of 429s without duplicates", func() {
+		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/locations", Status: http.StatusTooManyRequests, Times: 3})
+		DeferCleanup(env.Sim.ClearFaults)
+		throttled := env.Requests("POST /api/application/locations 429")
+
+		o := readyLocation(create(newLocation("throttled", "throttled-1", "")))
+		Expect(env.Requests("POST /api/application/locations 429") - throttled).To(Equal(3))
+		Expect(inPanel(Default, "throttled-1").ID).To(BeEquivalentTo(o.Status.ID))
+	})
 })
 
 func create(o *ptero.PanelLocation) *ptero.PanelLocation {

@@ -352,6 +352,18 @@ var _ = Describe("PanelNode", func() {
 		Expect(inPanel(Default, "burst").ID).To(BeEquivalentTo(o.Status.ID))
 	})
 
+	It("waits out a burst of 429s without duplicates", func() {
+		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/nodes", Status: http.StatusTooManyRequests, Times: 3})
+		DeferCleanup(env.Sim.ClearFaults)
+		throttled := env.Requests("POST /api/application/nodes 429")
+
+		o := newNode("throttled")
+		create(o)
+		waitReady(o)
+		Expect(env.Requests("POST /api/application/nodes 429") - throttled).To(Equal(3))
+		Expect(inPanel(Default, "throttled").ID).To(BeEquivalentTo(o.Status.ID))
+	})
+
 	It("prunes allocations the spec no longer lists, and reports those servers use", func() {
 		o := newNode("prune")
 		o.Spec.PruneAllocations = true

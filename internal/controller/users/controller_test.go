@@ -311,6 +311,18 @@ var _ = Describe("PanelUser", func() {
 		Expect(inPanel(Default, ns+".burst").ID).To(BeEquivalentTo(o.Status.ID))
 	})
 
+	It("waits out a burst of 429s without duplicates", func() {
+		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/users", Status: http.StatusTooManyRequests, Times: 3})
+		DeferCleanup(env.Sim.ClearFaults)
+		throttled := env.Requests("POST /api/application/users 429")
+
+		o := newUser("throttled")
+		create(o)
+		o = readyUser(o)
+		Expect(env.Requests("POST /api/application/users 429") - throttled).To(Equal(3))
+		Expect(inPanel(Default, ns+".throttled").ID).To(BeEquivalentTo(o.Status.ID))
+	})
+
 	Context("with a password Secret", func() {
 		It("waits for the Secret, sets the password, and pushes it again when it changes", func() {
 			o := newUser("password")
