@@ -230,38 +230,32 @@ func newState() *state {
 	}
 }
 
-// serversOnNode returns the servers a node hosts.
-func (s *state) serversOnNode(nodeID int) []*server {
-	var out []*server
-	for _, srv := range s.servers.all() {
-		if srv.NodeID == nodeID {
-			out = append(out, srv)
+// where returns the rows, in id order, that keep selects.
+func (t *table[T]) where(keep func(*T) bool) []*T {
+	var out []*T
+	for _, row := range t.all() {
+		if keep(row) {
+			out = append(out, row)
 		}
 	}
 	return out
+}
+
+// serversOnNode returns the servers a node hosts.
+func (s *state) serversOnNode(nodeID int) []*server {
+	return s.servers.where(func(srv *server) bool { return srv.NodeID == nodeID })
 }
 
 // allocationsOf returns a node's allocations, or a server's when serverID > 0.
 func (s *state) allocationsOf(nodeID, serverID int) []*allocation {
-	var out []*allocation
-	for _, a := range s.allocations.all() {
-		if (nodeID > 0 && a.NodeID != nodeID) || (serverID > 0 && (a.ServerID == nil || *a.ServerID != serverID)) {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
+	return s.allocations.where(func(a *allocation) bool {
+		return (nodeID == 0 || a.NodeID == nodeID) && (serverID == 0 || (a.ServerID != nil && *a.ServerID == serverID))
+	})
 }
 
 // eggsOf returns a nest's eggs.
 func (s *state) eggsOf(nestID int) []*egg {
-	var out []*egg
-	for _, e := range s.eggs.all() {
-		if e.NestID == nestID {
-			out = append(out, e)
-		}
-	}
-	return out
+	return s.eggs.where(func(e *egg) bool { return e.NestID == nestID })
 }
 
 // variablesOf returns an egg's variables in id order.
@@ -278,11 +272,5 @@ func (s *state) variablesOf(eggID int) []*eggVariable {
 
 // databasesOf returns a server's databases.
 func (s *state) databasesOf(serverID int) []*database {
-	var out []*database
-	for _, d := range s.databases.all() {
-		if d.ServerID == serverID {
-			out = append(out, d)
-		}
-	}
-	return out
+	return s.databases.where(func(d *database) bool { return d.ServerID == serverID })
 }
