@@ -7,8 +7,11 @@ package panelsim
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -154,6 +157,8 @@ func (s *Sim) processLocked(c *call) (status int, body any, aerr *apiError) {
 	defer s.mu.Unlock()
 	defer func() {
 		if p := recover(); p != nil {
+			// Said on stderr so the bug is seen, as the panel would log it.
+			fmt.Fprintf(os.Stderr, "panelsim: %s %s panicked: %v\n%s", c.r.Method, c.route.pattern, p, debug.Stack())
 			status, body, aerr = 0, nil, newError(http.StatusInternalServerError, "ErrorException", msgUnexpected)
 		}
 	}()
