@@ -73,7 +73,11 @@ type Env struct {
 	Sim     *panelsim.Sim
 	SimURL  string
 	Metrics *panel.Metrics
+	// Panel is a client of the simulator with the application key, for tests that read what the
+	// panel holds or change it behind the operator's back.
+	Panel *panel.Client
 
+	ctx     context.Context
 	testEnv *envtest.Environment
 	server  *httptest.Server
 	cancel  context.CancelFunc
@@ -93,7 +97,7 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 	if err := ptero.AddToScheme(scheme); err != nil {
 		return nil, err
 	}
-	e := &Env{Scheme: scheme, done: make(chan error, 1)}
+	e := &Env{Scheme: scheme, ctx: ctx, done: make(chan error, 1)}
 	e.testEnv = &envtest.Environment{
 		CRDDirectoryPaths:     []string{filepath.Join(root, "config", "crd", "bases")},
 		ErrorIfCRDPathMissing: true,
@@ -117,6 +121,9 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 	e.Sim = panelsim.New(simOpts)
 	e.server = httptest.NewServer(e.Sim)
 	e.SimURL = e.server.URL
+	if e.Panel, err = panel.NewClient(e.SimURL, ApplicationKey); err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
 
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
 		Scheme:                 scheme,
@@ -216,10 +223,6 @@ func IsReady(obj client.Object) bool {
 	c := Condition(obj, ptero.ConditionReady)
 	return c != nil && c.Status == metav1.ConditionTrue && c.ObservedGeneration == obj.GetGeneration()
 }
-
-// Requests returns how many requests the simulator answered for a "METHOD /route/{template}
-// STATUS" key, e.g. "POST /api/application/users 429".
-func (e *Env) Requests(key string) int { return e.Sim.Counts()[key] }
 
 // Stop stops the manager, the simulator and the control plane.
 func (e *Env) Stop() error {

@@ -22,7 +22,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -67,30 +66,6 @@ func newDatabase(name, server, database string) *ptero.ServerDatabase {
 	}
 }
 
-func create(o client.Object) {
-	GinkgoHelper()
-	Expect(env.Client.Create(ctx, o)).To(Succeed())
-}
-
-func get(g Gomega, o client.Object) {
-	g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(o), o)).To(Succeed())
-}
-
-// waitReady waits for o to be Ready for its current generation, re-reading it.
-func waitReady(o client.Object) {
-	GinkgoHelper()
-	waitReadyWithin(o, timeout)
-}
-
-func waitReadyWithin(o client.Object, within time.Duration) {
-	GinkgoHelper()
-	Eventually(func(g Gomega) {
-		get(g, o)
-		g.Expect(controllertest.IsReady(o)).To(BeTrue(), "conditions: %+v", controllertest.Conditions(o))
-		g.Expect(o.(interface{ GetManagedStatus() *ptero.ManagedStatus }).GetManagedStatus().ID).NotTo(BeZero())
-	}).WithTimeout(within).Should(Succeed())
-}
-
 // waitGone waits for o to be deleted from the API server, finalizer and all.
 func waitGone(o client.Object) {
 	GinkgoHelper()
@@ -103,7 +78,7 @@ func waitGone(o client.Object) {
 func setAnnotation(o client.Object, key, value string) {
 	GinkgoHelper()
 	Eventually(func(g Gomega) {
-		get(g, o)
+		env.Get(g, o)
 		a := o.GetAnnotations()
 		if a == nil {
 			a = map[string]string{}
@@ -112,14 +87,6 @@ func setAnnotation(o client.Object, key, value string) {
 		o.SetAnnotations(a)
 		g.Expect(env.Client.Update(ctx, o)).To(Succeed())
 	}).WithTimeout(timeout).Should(Succeed())
-}
-
-func synced(o client.Object) *metav1.Condition {
-	return controllertest.Condition(o, ptero.ConditionSynced)
-}
-
-func hasReason(reason string) OmegaMatcher {
-	return And(Not(BeNil()), HaveField("Reason", reason))
 }
 
 // panelDatabases returns the databases the panel holds for a server, with password and host.
@@ -134,17 +101,6 @@ func onlyDatabase(g Gomega, serverID int64) panel.ServerDatabase {
 	dbs := panelDatabases(g, serverID)
 	g.Expect(dbs).To(HaveLen(1), "databases of server %d", serverID)
 	return dbs[0]
-}
-
-// calls sums the simulator's request counts whose key starts with prefix, whatever the status.
-func calls(prefix string) int {
-	n := 0
-	for k, v := range env.Sim.Counts() {
-		if strings.HasPrefix(k, prefix) {
-			n += v
-		}
-	}
-	return n
 }
 
 // expectConnectionSecret waits until the server holds exactly one database and the Secret name
@@ -191,9 +147,9 @@ var _ = Describe("ServerDatabase", func() {
 	It("creates the database and a connection Secret it owns, and the panel holds exactly it", func() {
 		gs := readyGameServer("create", 1)
 		o := newDatabase("create", gs.Name, "mydb")
-		create(o)
-		waitReady(o)
-		Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+		env.Create(o)
+		env.ExpectReady(o, timeout)
+		Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 		Expect(o.Status.DatabaseName).To(Equal(fmt.Sprintf("s%d_mydb", gs.Status.ID)))
 		Expect(o.Status.Username).NotTo(BeEmpty())
 
@@ -212,18 +168,18 @@ var _ = Describe("ServerDatabase", func() {
 		gs := readyGameServer("custom-secret", 1)
 		o := newDatabase("custom-secret", gs.Name, "mydb")
 		o.Spec.ConnectionSecretName = "custom-credentials"
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		first := expectConnectionSecret(gs, "custom-credentials")
 		Expect(secretExists("custom-secret-db")).To(BeFalse())
 
 		By("renaming the Secret")
 		Eventually(func(g Gomega) {
-			get(g, o)
+			env.Get(g, o)
 			o.Spec.ConnectionSecretName = "moved-credentials"
 			g.Expect(env.Client.Update(ctx, o)).To(Succeed())
 		}).WithTimeout(timeout).Should(Succeed())
-		waitReady(o)
+		env.ExpectReady(o, timeout)
 		Expect(expectConnectionSecret(gs, "moved-credentials").ID).To(Equal(first.ID))
 		Eventually(func() bool { return secretExists("custom-credentials") }).WithTimeout(timeout).Should(BeFalse())
 	})
@@ -231,23 +187,23 @@ var _ = Describe("ServerDatabase", func() {
 	It("rotates the password once per token and puts the new one in the Secret", func() {
 		gs := readyGameServer("rotate", 1)
 		o := newDatabase("rotate", gs.Name, "mydb")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		before := expectConnectionSecret(gs, "rotate-db")
-		resets := calls(resetCalls)
+		resets := env.Requests(resetCalls)
 
 		rotated := func(token string, times int, from panel.ServerDatabase) panel.ServerDatabase {
 			GinkgoHelper()
 			setAnnotation(o, ptero.AnnotationRotatePassword, token)
 			Eventually(func(g Gomega) {
-				g.Expect(calls(resetCalls) - resets).To(Equal(times))
+				g.Expect(env.Requests(resetCalls) - resets).To(Equal(times))
 				g.Expect(password(onlyDatabase(g, gs.Status.ID))).NotTo(Equal(password(from)))
 			}).WithTimeout(timeout).Should(Succeed())
 			after := expectConnectionSecret(gs, "rotate-db")
 			Expect(password(after)).NotTo(Equal(password(from)))
 			Expect(after.ID).To(Equal(from.ID))
-			Consistently(func() int { return calls(resetCalls) - resets }).WithTimeout(2 * time.Second).Should(Equal(times))
-			waitReady(o)
+			Consistently(func() int { return env.Requests(resetCalls) - resets }).WithTimeout(2 * time.Second).Should(Equal(times))
+			env.ExpectReady(o, timeout)
 			return after
 		}
 
@@ -257,7 +213,7 @@ var _ = Describe("ServerDatabase", func() {
 		By("the same token again, with the object otherwise changed")
 		setAnnotation(o, "example.com/touched", "yes")
 		Consistently(func(g Gomega) {
-			g.Expect(calls(resetCalls) - resets).To(Equal(1))
+			g.Expect(env.Requests(resetCalls) - resets).To(Equal(1))
 			g.Expect(password(onlyDatabase(g, gs.Status.ID))).To(Equal(password(after)))
 		}).WithTimeout(3 * time.Second).Should(Succeed())
 		expectConnectionSecret(gs, "rotate-db")
@@ -269,15 +225,15 @@ var _ = Describe("ServerDatabase", func() {
 	It("recreates a database deleted in the panel and updates the Secret", func() {
 		gs := readyGameServer("drift", 1)
 		o := newDatabase("drift", gs.Name, "mydb")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		old := expectConnectionSecret(gs, "drift-db")
 		Expect(pc.Databases.Delete(ctx, int(gs.Status.ID), old.ID)).To(Succeed())
 
 		Eventually(func(g Gomega) {
 			db := onlyDatabase(g, gs.Status.ID)
 			g.Expect(db.ID).NotTo(Equal(old.ID))
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.ID).To(BeEquivalentTo(db.ID))
 			g.Expect(controllertest.IsReady(o)).To(BeTrue())
 		}).WithTimeout(driftTimeout).Should(Succeed())
@@ -290,8 +246,8 @@ var _ = Describe("ServerDatabase", func() {
 		It("drops the panel database with deletionPolicy Delete", func() {
 			gs := readyGameServer("delete", 1)
 			o := newDatabase("delete", gs.Name, "mydb")
-			create(o)
-			waitReady(o)
+			env.Create(o)
+			env.ExpectReady(o, timeout)
 			expectConnectionSecret(gs, "delete-db")
 
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
@@ -305,8 +261,8 @@ var _ = Describe("ServerDatabase", func() {
 			gs := readyGameServer("orphan", 1)
 			o := newDatabase("orphan", gs.Name, "mydb")
 			o.Spec.DeletionPolicy = ptero.DeletionPolicyOrphan
-			create(o)
-			waitReady(o)
+			env.Create(o)
+			env.ExpectReady(o, timeout)
 			db := expectConnectionSecret(gs, "orphan-db")
 
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
@@ -319,8 +275,8 @@ var _ = Describe("ServerDatabase", func() {
 		It("deletes the database, then its server", func() {
 			gs := readyGameServer("teardown", 1)
 			o := newDatabase("teardown", gs.Name, "mydb")
-			create(o)
-			waitReady(o)
+			env.Create(o)
+			env.ExpectReady(o, timeout)
 			expectConnectionSecret(gs, "teardown-db")
 
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
@@ -335,8 +291,8 @@ var _ = Describe("ServerDatabase", func() {
 		It("deletes a server first, then its database, which went with the server", func() {
 			gs := readyGameServer("server-first", 1)
 			o := newDatabase("server-first", gs.Name, "mydb")
-			create(o)
-			waitReady(o)
+			env.Create(o)
+			env.ExpectReady(o, timeout)
 			expectConnectionSecret(gs, "server-first-db")
 
 			Expect(env.Client.Delete(ctx, gs)).To(Succeed())
@@ -344,9 +300,9 @@ var _ = Describe("ServerDatabase", func() {
 			_, err := pc.Servers.Get(ctx, int(gs.Status.ID))
 			Expect(panel.IsNotFound(err)).To(BeTrue(), "server %d: %v", gs.Status.ID, err)
 			Eventually(func(g Gomega) *metav1.Condition {
-				get(g, o)
-				return synced(o)
-			}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse)))
+				env.Get(g, o)
+				return controllertest.Synced(o)
+			}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse)))
 
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
 			waitGone(o)
@@ -355,111 +311,104 @@ var _ = Describe("ServerDatabase", func() {
 
 	It("waits for its GameServer, then goes on by itself", func() {
 		o := newDatabase("early", "late", "mydb")
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) {
-			get(g, o)
-			g.Expect(synced(o)).To(And(hasReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse),
+			env.Get(g, o)
+			g.Expect(controllertest.Synced(o)).To(And(controllertest.HaveReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse),
 				HaveField("Message", ContainSubstring(`GameServer "late"`))))
 			g.Expect(controllertest.Condition(o, ptero.ConditionReady)).To(HaveField("Status", metav1.ConditionFalse))
 		}).WithTimeout(timeout).Should(Succeed())
 
 		gs := readyGameServer("late", 1)
-		waitReadyWithin(o, watchTimeout)
+		env.ExpectReady(o, watchTimeout)
 		Expect(o.Status.DatabaseName).To(Equal(fmt.Sprintf("s%d_mydb", gs.Status.ID)))
 		expectConnectionSecret(gs, "early-db")
 	})
 
 	It("shows the panel's refusal on Synced without retrying, and goes on once the server's limit allows", func() {
 		gs := readyGameServer("no-databases", 0)
-		creates := calls(createCalls)
+		creates := env.Requests(createCalls)
 		o := newDatabase("refused", gs.Name, "mydb")
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) {
-			get(g, o)
-			g.Expect(synced(o)).To(And(hasReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
+			env.Get(g, o)
+			g.Expect(controllertest.Synced(o)).To(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
 				HaveField("Message", ContainSubstring("database limit has been reached"))))
 			g.Expect(controllertest.Condition(o, ptero.ConditionReady)).To(HaveField("Status", metav1.ConditionFalse))
 		}).WithTimeout(timeout).Should(Succeed())
 		Consistently(func() int {
-			return calls(createCalls) - creates
+			return env.Requests(createCalls) - creates
 		}).WithTimeout(4 * time.Second).Should(BeNumerically("<=", 3))
 		Expect(panelDatabases(Default, gs.Status.ID)).To(BeEmpty())
 
 		By("raising the server's database limit")
 		Eventually(func(g Gomega) {
-			get(g, gs)
+			env.Get(g, gs)
 			gs.Spec.FeatureLimits.Databases = 1
 			g.Expect(env.Client.Update(ctx, gs)).To(Succeed())
 		}).WithTimeout(timeout).Should(Succeed())
-		waitReady(o)
+		env.ExpectReady(o, timeout)
 		expectConnectionSecret(gs, "refused-db")
 	})
 
 	Context("panel faults", func() {
-		It("recovers from a burst of panel errors on create with exactly one database", func() {
-			gs := readyGameServer("burst", 1)
-			failed := calls(createCalls + "500")
-			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: databasesRoute, Status: http.StatusInternalServerError, Times: 3})
-			DeferCleanup(env.Sim.ClearFaults)
+		DescribeTable("recovers from a burst of panel errors (5xx, then 429s) on create with exactly one database",
+			func(status int) {
+				name := fmt.Sprintf("burst-%d", status)
+				gs := readyGameServer(name, 1)
+				key := createCalls + strconv.Itoa(status)
+				before := env.Requests(key)
+				env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: databasesRoute, Status: status, Times: 3})
+				DeferCleanup(env.Sim.ClearFaults)
 
-			o := newDatabase("burst", gs.Name, "mydb")
-			create(o)
-			waitReady(o)
-			Expect(calls(createCalls+"500") - failed).To(Equal(3))
-			Expect(expectConnectionSecret(gs, "burst-db").ID).To(BeEquivalentTo(o.Status.ID))
-		})
+				o := newDatabase(name, gs.Name, "mydb")
+				env.Create(o)
+				env.ExpectReady(o, timeout)
+				Expect(env.Requests(key) - before).To(Equal(3))
+				Expect(expectConnectionSecret(gs, name+"-db").ID).To(BeEquivalentTo(o.Status.ID))
+			},
+			Entry("500s", http.StatusInternalServerError),
+			Entry("429s", http.StatusTooManyRequests),
+		)
 
 		It("adopts the database named by the panel-id annotation instead of creating one", func() {
 			gs := readyGameServer("adopt", 2)
 			existing, err := pc.Databases.Create(ctx, int(gs.Status.ID), panel.DatabaseCreateRequest{Database: "legacy", Remote: "%", Host: 1})
 			Expect(err).NotTo(HaveOccurred())
-			created := calls(createCalls + "201")
+			created := env.Requests(createCalls + "201")
 
 			o := newDatabase("adopt", gs.Name, "legacy")
 			o.Annotations = map[string]string{ptero.AnnotationPanelID: strconv.Itoa(existing.ID)}
-			create(o)
-			waitReady(o)
+			env.Create(o)
+			env.ExpectReady(o, timeout)
 			Expect(o.Status.ID).To(BeEquivalentTo(existing.ID))
-			Expect(calls(createCalls+"201")).To(Equal(created), "no database was created")
+			Expect(env.Requests(createCalls+"201")).To(Equal(created), "no database was created")
 			Expect(expectConnectionSecret(gs, "adopt-db").ID).To(BeEquivalentTo(existing.ID))
-		})
-
-		It("waits out a burst of 429s on create with exactly one database", func() {
-			gs := readyGameServer("throttled", 1)
-			throttled := calls(createCalls + "429")
-			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: databasesRoute, Status: http.StatusTooManyRequests, Times: 3})
-			DeferCleanup(env.Sim.ClearFaults)
-
-			o := newDatabase("throttled", gs.Name, "mydb")
-			create(o)
-			waitReady(o)
-			Expect(calls(createCalls+"429") - throttled).To(Equal(3))
-			Expect(expectConnectionSecret(gs, "throttled-db").ID).To(BeEquivalentTo(o.Status.ID))
 		})
 
 		It("finds a database whose create response was lost instead of creating it twice", func() {
 			gs := readyGameServer("lost", 1)
-			lost, refused := calls(createCalls+"0"), calls(createCalls+"400")
+			lost, refused := env.Requests(createCalls+"0"), env.Requests(createCalls+"400")
 			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: databasesRoute, DropAfterCommit: true, Times: 1})
 			DeferCleanup(env.Sim.ClearFaults)
 
 			o := newDatabase("lost", gs.Name, "mydb")
-			create(o)
-			waitReady(o)
-			Expect(calls(createCalls+"0") - lost).To(Equal(1))
+			env.Create(o)
+			env.ExpectReady(o, timeout)
+			Expect(env.Requests(createCalls+"0") - lost).To(Equal(1))
 			Expect(expectConnectionSecret(gs, "lost-db").ID).To(BeEquivalentTo(o.Status.ID))
 			Consistently(func(g Gomega) []panel.ServerDatabase {
 				return panelDatabases(g, gs.Status.ID)
 			}).WithTimeout(2 * time.Second).Should(HaveLen(1))
-			Expect(calls(createCalls+"400")-refused).To(BeZero(), "a second create was attempted")
+			Expect(env.Requests(createCalls+"400")-refused).To(BeZero(), "a second create was attempted")
 		})
 	})
 
 	It("keeps passwords out of its status and events", func() {
 		gs := readyGameServer("secrecy", 1)
 		o := newDatabase("secrecy", gs.Name, "mydb")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		first := expectConnectionSecret(gs, "secrecy-db")
 		setAnnotation(o, ptero.AnnotationRotatePassword, "once")
 		var second panel.ServerDatabase
@@ -468,7 +417,7 @@ var _ = Describe("ServerDatabase", func() {
 			g.Expect(password(second)).NotTo(Equal(password(first)))
 		}).WithTimeout(timeout).Should(Succeed())
 		expectConnectionSecret(gs, "secrecy-db")
-		waitReady(o)
+		env.ExpectReady(o, timeout)
 
 		// The events about this object exist (so the check below looks at something).
 		Eventually(func(g Gomega) []string {

@@ -47,8 +47,8 @@ func fixtures() {
 	GinkgoHelper()
 	fixturesOnce.Do(func() {
 		loc := &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "databases"}, Spec: ptero.PanelLocationSpec{Short: "databases"}}
-		create(loc)
-		waitReady(loc)
+		env.Create(loc)
+		env.ExpectReady(loc, timeout)
 
 		node := &ptero.PanelNode{
 			ObjectMeta: metav1.ObjectMeta{Name: fixtureNode},
@@ -60,16 +60,16 @@ func fixtures() {
 				Allocations: []ptero.NodeAllocation{{IP: "10.2.0.1", Ports: []ptero.PortSpec{"25565-25664"}}},
 			},
 		}
-		create(node)
-		waitReady(node)
+		env.Create(node)
+		env.ExpectReady(node, timeout)
 
 		user := &ptero.PanelUser{
 			ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: fixtureOwner},
 			Spec: ptero.PanelUserSpec{Username: fixtureOwner, Email: fixtureOwner + "@example.com",
 				FirstName: "Database", LastName: "Owner"},
 		}
-		create(user)
-		waitReady(user)
+		env.Create(user)
+		env.ExpectReady(user, timeout)
 	})
 }
 
@@ -98,7 +98,7 @@ func newGameServer(name string, databases int32) *ptero.GameServer {
 func readyGameServer(name string, databases int32) *ptero.GameServer {
 	GinkgoHelper()
 	gs := newGameServer(name, databases)
-	create(gs)
-	waitReady(gs)
+	env.Create(gs)
+	env.ExpectReady(gs, timeout)
 	return gs
 }

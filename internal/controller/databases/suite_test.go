@@ -23,10 +23,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	logf "sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
@@ -46,18 +42,9 @@ func TestDatabases(t *testing.T) {
 }
 
 var _ = BeforeSuite(func() {
-	logf.SetLogger(zap.New(zap.WriteTo(GinkgoWriter), zap.UseDevMode(true)))
-	var cancel context.CancelFunc
-	ctx, cancel = context.WithCancel(context.Background())
-	DeferCleanup(cancel)
-	var err error
 	// Servers install for a second, so a database created with its server waits for the install.
-	env, err = controllertest.Start(ctx, controllertest.Options{Sim: panelsim.Options{InstallDelay: time.Second}})
-	Expect(err).NotTo(HaveOccurred())
-	DeferCleanup(env.Stop)
-	pc, err = panel.NewClient(env.SimURL, controllertest.ApplicationKey)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(env.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}})).To(Succeed())
+	ctx, env = controllertest.StartSuite(controllertest.Options{Sim: panelsim.Options{InstallDelay: time.Second}}, ns)
+	pc = env.Panel
 })
 
 // ns holds the suite's PanelUser, GameServers, ServerDatabases and their Secrets.

@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -62,21 +61,12 @@ func newServer(name string, port int32) *ptero.GameServer {
 	}
 }
 
-func create(o client.Object) {
-	GinkgoHelper()
-	Expect(env.Client.Create(ctx, o)).To(Succeed())
-}
-
-func get(g Gomega, o client.Object) {
-	g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(o), o)).To(Succeed())
-}
-
 // update applies mutate to a fresh copy of o and writes it, again on a conflict with the
 // controller's status writes.
 func update(o *ptero.GameServer, mutate func(*ptero.GameServer)) {
 	GinkgoHelper()
 	Eventually(func(g Gomega) {
-		get(g, o)
+		env.Get(g, o)
 		mutate(o)
 		g.Expect(env.Client.Update(ctx, o)).To(Succeed())
 	}).WithTimeout(timeout).Should(Succeed())
@@ -93,21 +83,11 @@ func annotate(o *ptero.GameServer, key, value string) {
 	})
 }
 
-// waitReady waits for o to be Ready for its current generation, re-reading it.
-func waitReady(o client.Object) {
-	GinkgoHelper()
-	Eventually(func(g Gomega) {
-		get(g, o)
-		g.Expect(controllertest.IsReady(o)).To(BeTrue(), "conditions: %+v", controllertest.Conditions(o))
-		g.Expect(o.(interface{ GetManagedStatus() *ptero.ManagedStatus }).GetManagedStatus().ID).NotTo(BeZero())
-	}).WithTimeout(timeout).Should(Succeed())
-}
-
 // readyServer waits for o to be Ready and installed for its current generation, and returns it fresh.
 func readyServer(o *ptero.GameServer) *ptero.GameServer {
 	GinkgoHelper()
 	Eventually(func(g Gomega) {
-		get(g, o)
+		env.Get(g, o)
 		g.Expect(controllertest.IsReady(o)).To(BeTrue(), "state %s, conditions: %+v", o.Status.State, o.Status.Conditions)
 		g.Expect(o.Status.ID).NotTo(BeZero())
 		g.Expect(o.Status.State).To(Equal(ptero.GameServerStateInstalled))
@@ -157,27 +137,8 @@ func serverPorts(s panel.Server) []int {
 	return out
 }
 
-// requests returns how many requests the panel answered whose count key starts with prefix.
-func requests(prefix string) int {
-	n := 0
-	for k, v := range env.Sim.Counts() {
-		if strings.HasPrefix(k, prefix) {
-			n += v
-		}
-	}
-	return n
-}
-
-func synced(o client.Object) *metav1.Condition {
-	return controllertest.Condition(o, ptero.ConditionSynced)
-}
-
 func ready(o client.Object) *metav1.Condition {
 	return controllertest.Condition(o, ptero.ConditionReady)
-}
-
-func hasReason(reason string) OmegaMatcher {
-	return And(Not(BeNil()), HaveField("Reason", reason))
 }
 
 // gone waits for o to disappear from Kubernetes and for its panel server to be gone.
@@ -192,11 +153,11 @@ func gone(o *ptero.GameServer, externalID string) {
 var _ = Describe("GameServer", func() {
 	It("creates the server with the egg's defaults, reports the install, and the panel holds exactly it", func() {
 		egg := paperEgg()
-		created := requests(createKey + "201")
+		created := env.Requests(createKey + "201")
 		o := newServer("create", 25565)
 		// MINECRAFT_VERSION is left to the egg: the panel alone would store "" for it.
 		o.Spec.Environment = map[string]string{"SERVER_JARFILE": "paper.jar", "BUILD_NUMBER": "196"}
-		create(o)
+		env.Create(o)
 
 		By("going through Installing to Installed")
 		type seen struct {
@@ -205,7 +166,7 @@ var _ = Describe("GameServer", func() {
 		}
 		var history []seen
 		Eventually(func(g Gomega) {
-			get(g, o)
+			env.Get(g, o)
 			now := seen{State: o.Status.State}
 			if c := ready(o); c != nil {
 				now.Ready = string(c.Status) + "/" + c.Reason
@@ -219,7 +180,7 @@ var _ = Describe("GameServer", func() {
 			seen{ptero.GameServerStateInstalling, "False/" + ptero.ReasonCreating},
 			seen{ptero.GameServerStateInstalling, "False/" + ptero.ReasonInstalling})), "history: %+v", history)
 		Expect(history[len(history)-1]).To(Equal(seen{ptero.GameServerStateInstalled, "True/" + ptero.ReasonAvailable}))
-		Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+		Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 
 		By("reporting what the panel made")
 		Expect(o.Status.Identifier).To(HaveLen(8))
@@ -252,13 +213,13 @@ var _ = Describe("GameServer", func() {
 			Expect(i).NotTo(Equal(-1), "variable %s", v.EnvVariable)
 			Expect(s.Relationships.Variables[i].ServerValue).To(HaveValue(Equal(want)), "stored value of %s", v.EnvVariable)
 		}
-		Expect(requests(createKey+"201") - created).To(Equal(1))
+		Expect(env.Requests(createKey+"201") - created).To(Equal(1))
 	})
 
 	It("updates each field group in place", func() {
-		created := requests(createKey + "201")
+		created := env.Requests(createKey + "201")
 		o := newServer("update", 25566)
-		create(o)
+		env.Create(o)
 		o = readyServer(o)
 		id := o.Status.ID
 		expectPanel := func(match OmegaMatcher) {
@@ -267,7 +228,7 @@ var _ = Describe("GameServer", func() {
 				s := inPanel(g, ns+".update")
 				g.Expect(s.ID).To(BeEquivalentTo(id))
 				g.Expect(s).To(match)
-				get(g, o)
+				env.Get(g, o)
 				g.Expect(controllertest.IsReady(o)).To(BeTrue())
 			}).WithTimeout(timeout).Should(Succeed())
 		}
@@ -289,7 +250,7 @@ var _ = Describe("GameServer", func() {
 			HaveField("FeatureLimits.Backups", HaveValue(Equal(1))),
 			WithTransform(defaultPort, Equal(25567)), WithTransform(serverPorts, Equal([]int{25567, 25568}))))
 		Eventually(func(g Gomega) string {
-			get(g, o)
+			env.Get(g, o)
 			return o.Status.Address
 		}).WithTimeout(timeout).Should(Equal(nodeIP + ":25567"))
 		Expect(allocation(Default, 25566).Assigned).To(BeFalse(), "the old default port is given back")
@@ -304,18 +265,18 @@ var _ = Describe("GameServer", func() {
 				HaveKeyWithValue("SERVER_JARFILE", "server.jar"), HaveKeyWithValue("BUILD_NUMBER", "latest")))))
 
 		Expect(o.Status.ID).To(Equal(id))
-		Expect(requests(createKey+"201") - created).To(Equal(1))
+		Expect(env.Requests(createKey+"201") - created).To(Equal(1))
 	})
 
 	It("suspends and unsuspends the server", func() {
 		o := newServer("suspend", 25569)
-		create(o)
+		env.Create(o)
 		o = readyServer(o)
 
 		update(o, func(o *ptero.GameServer) { o.Spec.Suspended = true })
 		Eventually(func(g Gomega) {
 			g.Expect(inPanel(g, ns+".suspend").Status).To(HaveValue(Equal("suspended")))
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.State).To(Equal(ptero.GameServerStateSuspended))
 			g.Expect(controllertest.IsReady(o)).To(BeTrue(), "a suspension the spec asks for is what the user wants")
 		}).WithTimeout(timeout).Should(Succeed())
@@ -323,7 +284,7 @@ var _ = Describe("GameServer", func() {
 		update(o, func(o *ptero.GameServer) { o.Spec.Suspended = false })
 		Eventually(func(g Gomega) {
 			g.Expect(inPanel(g, ns+".suspend").Status).To(BeNil())
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.State).To(Equal(ptero.GameServerStateInstalled))
 			g.Expect(controllertest.IsReady(o)).To(BeTrue())
 		}).WithTimeout(timeout).Should(Succeed())
@@ -331,25 +292,25 @@ var _ = Describe("GameServer", func() {
 
 	It("reinstalls once per reinstall token", func() {
 		o := newServer("reinstall", 25570)
-		create(o)
+		env.Create(o)
 		o = readyServer(o)
-		before := requests(reinstallKey)
+		before := env.Requests(reinstallKey)
 
 		for i, token := range []string{"first", "second"} {
 			By("token " + token)
 			annotate(o, ptero.AnnotationReinstall, token)
 			Eventually(func(g Gomega) string {
-				get(g, o)
+				env.Get(g, o)
 				return o.Status.LastReinstallToken
 			}).WithTimeout(timeout).Should(Equal(token))
 			Eventually(func(g Gomega) {
-				get(g, o)
+				env.Get(g, o)
 				g.Expect(controllertest.IsReady(o)).To(BeTrue())
 				g.Expect(o.Status.State).To(Equal(ptero.GameServerStateInstalled))
 				g.Expect(inPanel(g, ns+".reinstall").Status).To(BeNil())
 			}).WithTimeout(timeout).Should(Succeed())
 			Consistently(func() int {
-				return requests(reinstallKey) - before
+				return env.Requests(reinstallKey) - before
 			}).WithTimeout(3 * time.Second).Should(Equal(i + 1))
 		}
 		Expect(inPanel(Default, ns+".reinstall").ID).To(BeEquivalentTo(o.Status.ID))
@@ -357,7 +318,7 @@ var _ = Describe("GameServer", func() {
 
 	It("reverts a change made in the panel within the sync interval", func() {
 		o := newServer("drift", 25571)
-		create(o)
+		env.Create(o)
 		o = readyServer(o)
 		s, err := pc.Servers.Get(ctx, int(o.Status.ID))
 		Expect(err).NotTo(HaveOccurred())
@@ -374,7 +335,7 @@ var _ = Describe("GameServer", func() {
 
 	It("recreates a server deleted in the panel", func() {
 		o := newServer("recreate", 25572)
-		create(o)
+		env.Create(o)
 		o = readyServer(o)
 		old := o.Status.ID
 		Expect(pc.Servers.ForceDelete(ctx, int(old))).To(Succeed())
@@ -382,7 +343,7 @@ var _ = Describe("GameServer", func() {
 		Eventually(func(g Gomega) {
 			s := inPanel(g, ns+".recreate")
 			g.Expect(s.ID).NotTo(BeEquivalentTo(old))
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.ID).To(BeEquivalentTo(s.ID))
 			g.Expect(controllertest.IsReady(o)).To(BeTrue())
 			g.Expect(o.Status.State).To(Equal(ptero.GameServerStateInstalled))
@@ -395,7 +356,7 @@ var _ = Describe("GameServer", func() {
 	Context("when deleted", func() {
 		It("deletes the panel server with deletionPolicy Delete and frees its allocation", func() {
 			o := newServer("delete", 25573)
-			create(o)
+			env.Create(o)
 			readyServer(o)
 			Expect(allocation(Default, 25573).Assigned).To(BeTrue())
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
@@ -406,7 +367,7 @@ var _ = Describe("GameServer", func() {
 		It("leaves the panel server with deletionPolicy Orphan", func() {
 			o := newServer("orphan", 25574)
 			o.Spec.DeletionPolicy = ptero.DeletionPolicyOrphan
-			create(o)
+			env.Create(o)
 			o = readyServer(o)
 			DeferCleanup(pc.Servers.ForceDelete, ctx, int(o.Status.ID))
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
@@ -418,16 +379,16 @@ var _ = Describe("GameServer", func() {
 
 		It("is stuck while Wings is unreachable, and goes through with forceDelete", func() {
 			o := newServer("force", 25575)
-			create(o)
+			env.Create(o)
 			o = readyServer(o)
 			env.Sim.SetWingsReachable(int(node.Status.ID), false)
 			DeferCleanup(env.Sim.SetWingsReachable, int(node.Status.ID), true)
 
 			Expect(env.Client.Delete(ctx, o)).To(Succeed())
 			Eventually(func(g Gomega) *metav1.Condition {
-				get(g, o)
-				return synced(o)
-			}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonPanelUnavailable), HaveField("Status", metav1.ConditionFalse),
+				env.Get(g, o)
+				return controllertest.Synced(o)
+			}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonPanelUnavailable), HaveField("Status", metav1.ConditionFalse),
 				HaveField("Message", ContainSubstring("Wings"))))
 			Expect(ready(o)).To(HaveField("Status", metav1.ConditionFalse))
 			Expect(inPanel(Default, ns+".force").ID).To(BeEquivalentTo(o.Status.ID))
@@ -440,38 +401,38 @@ var _ = Describe("GameServer", func() {
 
 	It("adopts an existing server named by the panel-id annotation and enforces the spec on it", func() {
 		existing := createServer("made-by-hand", 25576, 512)
-		created := requests(createKey + "201")
+		created := env.Requests(createKey + "201")
 
 		o := newServer("adopt", 25576)
 		o.Annotations = map[string]string{ptero.AnnotationPanelID: strconv.Itoa(existing.ID)}
-		create(o)
+		env.Create(o)
 		o = readyServer(o)
 		Expect(o.Status.ID).To(BeEquivalentTo(existing.ID))
 		s := inPanel(Default, ns+".adopt")
 		Expect(s.ID).To(Equal(existing.ID))
 		Expect(s).To(And(HaveField("Name", "adopt"), HaveField("Limits.Memory", 1024), HaveField("Limits.Disk", 4096)))
-		Expect(requests(createKey+"201") - created).To(BeZero())
+		Expect(env.Requests(createKey+"201") - created).To(BeZero())
 	})
 
 	It("waits for its owner and node, then goes on by itself", func() {
 		o := newServer("late", 25565)
 		o.Spec.Owner.UserRef.Name = "late-owner"
 		o.Spec.Allocation.NodeRef.Name = "wings-late"
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) *metav1.Condition {
-			get(g, o)
-			return synced(o)
-		}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse),
+			env.Get(g, o)
+			return controllertest.Synced(o)
+		}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse),
 			HaveField("Message", ContainSubstring(`PanelUser "late-owner"`))))
 		Expect(ready(o)).To(HaveField("Status", metav1.ConditionFalse))
 		Expect(serversWithExternalID(Default, ns+".late")).To(BeEmpty())
 
 		user := newUser("late-owner")
-		create(user)
+		env.Create(user)
 		lateNode := newNode("wings-late", "10.2.1.1")
-		create(lateNode)
-		waitReady(user)
-		waitReady(lateNode)
+		env.Create(lateNode)
+		env.ExpectReady(user, timeout)
+		env.ExpectReady(lateNode, timeout)
 
 		By("creating the server once both are Ready, sooner than the 10s safety-net requeue")
 		Eventually(func(g Gomega) []panel.Server {
@@ -485,19 +446,19 @@ var _ = Describe("GameServer", func() {
 	})
 
 	It("shows a variable the panel refuses on Synced, with the field, and does not retry in a loop", func() {
-		before := requests(createKey)
+		before := env.Requests(createKey)
 		o := newServer("refused", 25577)
 		o.Spec.Environment = map[string]string{"SERVER_JARFILE": "server.zip"}
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) {
-			get(g, o)
-			g.Expect(synced(o)).To(And(hasReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
+			env.Get(g, o)
+			g.Expect(controllertest.Synced(o)).To(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
 				HaveField("Message", ContainSubstring("environment.SERVER_JARFILE"))))
 			g.Expect(ready(o)).To(HaveField("Status", metav1.ConditionFalse))
 		}).WithTimeout(timeout).Should(Succeed())
 		Consistently(func(g Gomega) {
-			g.Expect(requests(createKey) - before).To(BeNumerically("<=", 3))
-			get(g, o)
+			g.Expect(env.Requests(createKey) - before).To(BeNumerically("<=", 3))
+			env.Get(g, o)
 			g.Expect(ready(o)).To(HaveField("Status", Not(Equal(metav1.ConditionTrue))))
 		}).WithTimeout(5 * time.Second).Should(Succeed())
 		Expect(serversWithExternalID(Default, ns+".refused")).To(BeEmpty())
@@ -512,40 +473,40 @@ var _ = Describe("GameServer", func() {
 		It("recovers from a burst of panel errors on create without duplicates", func() {
 			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/servers", Status: http.StatusInternalServerError, Times: 3})
 			DeferCleanup(env.Sim.ClearFaults)
-			failed := requests(createKey + "500")
+			failed := env.Requests(createKey + "500")
 
 			o := newServer("burst", 25578)
-			create(o)
+			env.Create(o)
 			o = readyServer(o)
-			Expect(requests(createKey+"500") - failed).To(Equal(3))
+			Expect(env.Requests(createKey+"500") - failed).To(Equal(3))
 			Expect(inPanel(Default, ns+".burst").ID).To(BeEquivalentTo(o.Status.ID))
 		})
 
 		It("finds a server whose create response was lost instead of creating a second one", func() {
 			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/servers", DropAfterCommit: true, Times: 1})
 			DeferCleanup(env.Sim.ClearFaults)
-			dropped, created := requests(createKey+"0"), requests(createKey+"201")
+			dropped, created := env.Requests(createKey+"0"), env.Requests(createKey+"201")
 
 			o := newServer("lost", 25579)
-			create(o)
+			env.Create(o)
 			o = readyServer(o)
 			Consistently(func(g Gomega) []panel.Server {
 				return serversWithExternalID(g, ns+".lost")
 			}).WithTimeout(2 * time.Second).Should(HaveLen(1))
 			Expect(inPanel(Default, ns+".lost").ID).To(BeEquivalentTo(o.Status.ID))
-			Expect(requests(createKey+"0") - dropped).To(Equal(1))
-			Expect(requests(createKey+"201") - created).To(BeZero())
+			Expect(env.Requests(createKey+"0") - dropped).To(Equal(1))
+			Expect(env.Requests(createKey+"201") - created).To(BeZero())
 		})
 
 		It("waits out a burst of 429s on the external id lookup", func() {
 			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodGet, Route: "/api/application/servers/external/{external_id}", Status: http.StatusTooManyRequests, Times: 3})
 			DeferCleanup(env.Sim.ClearFaults)
-			limited := requests(externalIDKey + "429")
+			limited := env.Requests(externalIDKey + "429")
 
 			o := newServer("throttled", 25580)
-			create(o)
+			env.Create(o)
 			o = readyServer(o)
-			Expect(requests(externalIDKey+"429") - limited).To(Equal(3))
+			Expect(env.Requests(externalIDKey+"429") - limited).To(Equal(3))
 			Expect(inPanel(Default, ns+".throttled").ID).To(BeEquivalentTo(o.Status.ID))
 		})
 	})
@@ -555,12 +516,12 @@ var _ = Describe("GameServer", func() {
 		DeferCleanup(env.Sim.FailInstalls, "")
 
 		o := newServer("broken", 25581)
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) {
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.State).To(Equal(ptero.GameServerStateInstallFailed))
-			g.Expect(ready(o)).To(And(hasReason(ptero.ReasonInstallFailed), HaveField("Status", metav1.ConditionFalse)))
-			g.Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+			g.Expect(ready(o)).To(And(controllertest.HaveReason(ptero.ReasonInstallFailed), HaveField("Status", metav1.ConditionFalse)))
+			g.Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 		}).WithTimeout(timeout).Should(Succeed())
 		Expect(inPanel(Default, ns+".broken").Status).To(HaveValue(Equal("install_failed")))
 

@@ -42,14 +42,14 @@ const nodeIP = "10.2.0.1"
 func createFixtures() {
 	GinkgoHelper()
 	location = &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "gameservers"}, Spec: ptero.PanelLocationSpec{Short: "gameservers"}}
-	create(location)
-	waitReady(location)
+	env.Create(location)
+	env.ExpectReady(location, timeout)
 	node = newNode("wings-games", nodeIP)
-	create(node)
+	env.Create(node)
 	owner = newUser("alice")
-	create(owner)
-	waitReady(node)
-	waitReady(owner)
+	env.Create(owner)
+	env.ExpectReady(node, timeout)
+	env.ExpectReady(owner, timeout)
 }
 
 func newNode(name, ip string) *ptero.PanelNode {

@@ -17,6 +17,7 @@ limitations under the License.
 package locations_test
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -81,17 +82,13 @@ func inPanel(g Gomega, short string) panel.Location {
 	return got[0]
 }
 
-func synced(o *ptero.PanelLocation) *metav1.Condition {
-	return controllertest.Condition(o, ptero.ConditionSynced)
-}
-
 var _ = Describe("PanelLocation", func() {
 	It("creates the location, and the panel holds exactly it", func() {
 		o := newLocation("create", "create-1", "Created by a test")
 		Expect(env.Client.Create(ctx, o)).To(Succeed())
 		o = readyLocation(o)
 		Expect(o.Status.ObservedGeneration).To(Equal(o.Generation))
-		Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+		Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 		Expect(o.Finalizers).To(ContainElement(ptero.Finalizer))
 
 		loc := inPanel(Default, "create-1")
@@ -180,7 +177,7 @@ var _ = Describe("PanelLocation", func() {
 		By("reporting, not recreating, an adopted location deleted in the panel")
 		Expect(pc.Locations.Delete(ctx, existing.ID)).To(Succeed())
 		Eventually(func(g Gomega) *metav1.Condition {
-			return synced(get(g, o))
+			return controllertest.Synced(get(g, o))
 		}).WithTimeout(driftTimeout).Should(And(Not(BeNil()), HaveField("Reason", ptero.ReasonNotFoundInPanel)))
 		Expect(panelLocations(Default, "adopted-1")).To(BeEmpty())
 	})
@@ -205,7 +202,7 @@ var _ = Describe("PanelLocation", func() {
 		Expect(env.Client.Update(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) {
 			get(g, o)
-			g.Expect(synced(o)).To(And(Not(BeNil()), HaveField("Reason", ptero.ReasonPanelRejected),
+			g.Expect(controllertest.Synced(o)).To(And(Not(BeNil()), HaveField("Reason", ptero.ReasonPanelRejected),
 				HaveField("Status", metav1.ConditionFalse), HaveField("Message", ContainSubstring("short"))))
 			g.Expect(controllertest.Condition(o, ptero.ConditionReady)).To(HaveField("Status", metav1.ConditionFalse))
 		}).WithTimeout(timeout).Should(Succeed())
@@ -218,27 +215,26 @@ var _ = Describe("PanelLocation", func() {
 		Expect(inPanel(Default, "refused-2").ID).To(BeEquivalentTo(o.Status.ID))
 	})
 
-	It("recovers from a burst of panel errors without duplicates", func() {
-		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/locations", Status: http.StatusInternalServerError, Times: 3})
-		DeferCleanup(env.Sim.ClearFaults)
+	DescribeTable("recovers from a burst of panel errors (5xx, then 429s) without duplicates",
+		func(status int) {
+			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/locations", Status: status, Times: 3})
+			DeferCleanup(env.Sim.ClearFaults)
+			key := fmt.Sprintf("POST /api/application/locations %d", status)
+			before := env.Requests(key)
 
-		o := readyLocation(create(newLocation("burst", "burst-1", "")))
-		Expect(inPanel(Default, "burst-1").ID).To(BeEquivalentTo(o.Status.ID))
-	})
+			short := fmt.Sprintf("burst-%d", status)
+			o := readyLocation(create(newLocation(short, short, "")))
+			Expect(env.Requests(key) - before).To(Equal(3))
+			Expect(inPanel(Default, short).ID).To(BeEquivalentTo(o.Status.ID))
+		},
+		Entry("500s", http.StatusInternalServerError),
+		Entry("429s", http.StatusTooManyRequests),
+	)
 
-	It("waits out a burst of 429s without duplicates", func() {
-		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/locations", Status: http.StatusTooManyRequests, Times: 3})
-		DeferCleanup(env.Sim.ClearFaults)
-		throttled := env.Requests("POST /api/application/locations 429")
-
-		o := readyLocation(create(newLocation("throttled", "throttled-1", "")))
-		Expect(env.Requests("POST /api/application/locations 429") - throttled).To(Equal(3))
-		Expect(inPanel(Default, "throttled-1").ID).To(BeEquivalentTo(o.Status.ID))
-	})
 })
 
 func create(o *ptero.PanelLocation) *ptero.PanelLocation {
 	GinkgoHelper()
-	Expect(env.Client.Create(ctx, o)).To(Succeed())
+	env.Create(o)
 	return o
 }

@@ -22,8 +22,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	logf "sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
@@ -42,14 +40,6 @@ func TestLocations(t *testing.T) {
 }
 
 var _ = BeforeSuite(func() {
-	logf.SetLogger(zap.New(zap.WriteTo(GinkgoWriter), zap.UseDevMode(true)))
-	var cancel context.CancelFunc
-	ctx, cancel = context.WithCancel(context.Background())
-	DeferCleanup(cancel)
-	var err error
-	env, err = controllertest.Start(ctx, controllertest.Options{})
-	Expect(err).NotTo(HaveOccurred())
-	DeferCleanup(env.Stop)
-	pc, err = panel.NewClient(env.SimURL, controllertest.ApplicationKey)
-	Expect(err).NotTo(HaveOccurred())
+	ctx, env = controllertest.StartSuite(controllertest.Options{})
+	pc = env.Panel
 })

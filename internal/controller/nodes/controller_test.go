@@ -17,6 +17,7 @@ limitations under the License.
 package nodes_test
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -54,7 +55,7 @@ func sharedLocation() *ptero.PanelLocation {
 	sharedOnce.Do(func() {
 		shared = &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "nodes"}, Spec: ptero.PanelLocationSpec{Short: "nodes"}}
 		Expect(env.Client.Create(ctx, shared)).To(Succeed())
-		waitReady(shared)
+		env.ExpectReady(shared, timeout)
 	})
 	return shared
 }
@@ -69,25 +70,6 @@ func newNode(name string) *ptero.PanelNode {
 			Disk:        102400,
 		},
 	}
-}
-
-func create(o client.Object) {
-	GinkgoHelper()
-	Expect(env.Client.Create(ctx, o)).To(Succeed())
-}
-
-func get(g Gomega, o client.Object) {
-	g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(o), o)).To(Succeed())
-}
-
-// waitReady waits for o to be Ready for its current generation, re-reading it.
-func waitReady(o client.Object) {
-	GinkgoHelper()
-	Eventually(func(g Gomega) {
-		get(g, o)
-		g.Expect(controllertest.IsReady(o)).To(BeTrue(), "conditions: %+v", controllertest.Conditions(o))
-		g.Expect(o.(interface{ GetManagedStatus() *ptero.ManagedStatus }).GetManagedStatus().ID).NotTo(BeZero())
-	}).WithTimeout(timeout).Should(Succeed())
 }
 
 // nodesNamed returns the panel nodes whose name is exactly name.
@@ -121,14 +103,6 @@ func ports(g Gomega, node int64) map[string]bool {
 	return out
 }
 
-func hasReason(reason string) OmegaMatcher {
-	return And(Not(BeNil()), HaveField("Reason", reason))
-}
-
-func synced(o client.Object) *metav1.Condition {
-	return controllertest.Condition(o, ptero.ConditionSynced)
-}
-
 // events returns the reasons and notes of the events about a cluster-scoped object.
 func events(g Gomega, name string) []string {
 	list := &eventsv1.EventList{}
@@ -146,9 +120,9 @@ var _ = Describe("PanelNode", func() {
 	It("creates the node with its allocations, and the panel holds exactly them", func() {
 		o := newNode("create")
 		o.Spec.Allocations = []ptero.NodeAllocation{{IP: "10.1.0.1", Alias: "play.example.com", Ports: []ptero.PortSpec{"25565", "25570-25574"}}}
-		create(o)
-		waitReady(o)
-		Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+		env.Create(o)
+		env.ExpectReady(o, timeout)
+		Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 		Expect(o.Status.UUID).NotTo(BeEmpty())
 		Expect(o.Status.Location).To(Equal("nodes"))
 
@@ -162,7 +136,7 @@ var _ = Describe("PanelNode", func() {
 		Eventually(func(g Gomega) {
 			g.Expect(ports(g, o.Status.ID)).To(Equal(map[string]bool{"10.1.0.1:25565": false, "10.1.0.1:25570": false,
 				"10.1.0.1:25571": false, "10.1.0.1:25572": false, "10.1.0.1:25573": false, "10.1.0.1:25574": false}))
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.Allocations).To(Equal(&ptero.NodeAllocationStatus{Total: 6, Assigned: 0}))
 		}).WithTimeout(timeout).Should(Succeed())
 		all, err := pc.Allocations.ListAll(ctx, int(o.Status.ID), nil)
@@ -175,25 +149,25 @@ var _ = Describe("PanelNode", func() {
 	It("waits for its PanelLocation, then goes on by itself", func() {
 		o := newNode("late")
 		o.Spec.LocationRef = &ptero.LocalObjectReference{Name: "late"}
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) *metav1.Condition {
-			get(g, o)
-			return synced(o)
-		}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonReferenceNotReady), HaveField("Message", ContainSubstring(`PanelLocation "late"`))))
+			env.Get(g, o)
+			return controllertest.Synced(o)
+		}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonReferenceNotReady), HaveField("Message", ContainSubstring(`PanelLocation "late"`))))
 		Expect(nodesNamed(Default, "late")).To(BeEmpty())
 
 		loc := &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "late"}, Spec: ptero.PanelLocationSpec{Short: "late"}}
-		create(loc)
-		waitReady(o)
-		get(Default, loc)
+		env.Create(loc)
+		env.ExpectReady(o, timeout)
+		env.Get(Default, loc)
 		Expect(inPanel(Default, "late").LocationID).To(BeEquivalentTo(loc.Status.ID))
 		Expect(o.Status.Location).To(Equal("late"))
 	})
 
 	It("updates each field group", func() {
 		o := newNode("update")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		id := int(o.Status.ID)
 		expectPanel := func(match OmegaMatcher) {
 			GinkgoHelper()
@@ -201,13 +175,13 @@ var _ = Describe("PanelNode", func() {
 				n, err := pc.Nodes.Get(ctx, id)
 				g.Expect(err).NotTo(HaveOccurred())
 				g.Expect(*n).To(match)
-				get(g, o)
+				env.Get(g, o)
 				g.Expect(controllertest.IsReady(o)).To(BeTrue())
 			}).WithTimeout(timeout).Should(Succeed())
 		}
 		update := func(change func(*ptero.PanelNode)) {
 			GinkgoHelper()
-			get(Default, o)
+			env.Get(Default, o)
 			change(o)
 			Expect(env.Client.Update(ctx, o)).To(Succeed())
 		}
@@ -233,8 +207,8 @@ var _ = Describe("PanelNode", func() {
 
 		By("name and location")
 		other := &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "update-other"}, Spec: ptero.PanelLocationSpec{Short: "update-other"}}
-		create(other)
-		waitReady(other)
+		env.Create(other)
+		env.ExpectReady(other, timeout)
 		update(func(o *ptero.PanelNode) {
 			o.Spec.Name = "Update Renamed"
 			o.Spec.LocationRef, o.Spec.LocationID = nil, ptr.To(other.Status.ID)
@@ -246,8 +220,8 @@ var _ = Describe("PanelNode", func() {
 
 	It("reverts a change made in the panel within the sync interval", func() {
 		o := newNode("drift")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		n, err := pc.Nodes.Get(ctx, int(o.Status.ID))
 		Expect(err).NotTo(HaveOccurred())
 		req := panel.NodeRequestFrom(n)
@@ -265,15 +239,15 @@ var _ = Describe("PanelNode", func() {
 	It("recreates a node deleted in the panel, with its allocations", func() {
 		o := newNode("recreate")
 		o.Spec.Allocations = []ptero.NodeAllocation{{IP: "10.1.0.2", Ports: []ptero.PortSpec{"25565"}}}
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		old := o.Status.ID
 		Expect(pc.Nodes.Delete(ctx, int(old))).To(Succeed())
 
 		Eventually(func(g Gomega) {
 			n := inPanel(g, "recreate")
 			g.Expect(n.ID).NotTo(BeEquivalentTo(old))
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.ID).To(BeEquivalentTo(n.ID))
 			g.Expect(controllertest.IsReady(o)).To(BeTrue())
 			g.Expect(ports(g, o.Status.ID)).To(Equal(map[string]bool{"10.1.0.2:25565": false}))
@@ -282,8 +256,8 @@ var _ = Describe("PanelNode", func() {
 
 	It("deletes the panel node with deletionPolicy Delete", func() {
 		o := newNode("delete")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) []panel.Node {
 			g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(o), o)).NotTo(Succeed())
@@ -294,8 +268,8 @@ var _ = Describe("PanelNode", func() {
 	It("leaves the panel node with deletionPolicy Orphan", func() {
 		o := newNode("orphan")
 		o.Spec.DeletionPolicy = ptero.DeletionPolicyOrphan
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) error {
 			return env.Client.Get(ctx, client.ObjectKeyFromObject(o), o)
@@ -310,8 +284,8 @@ var _ = Describe("PanelNode", func() {
 
 		o := newNode("adopt")
 		o.Annotations = map[string]string{ptero.AnnotationPanelID: strconv.Itoa(existing.ID)}
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		Expect(o.Status.ID).To(BeEquivalentTo(existing.ID))
 		Expect(inPanel(Default, "adopt").Memory).To(Equal(16384))
 	})
@@ -321,8 +295,8 @@ var _ = Describe("PanelNode", func() {
 		DeferCleanup(env.Sim.ClearFaults)
 
 		o := newNode("lost")
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		Consistently(func(g Gomega) []panel.Node {
 			return nodesNamed(g, "lost")
 		}).WithTimeout(2 * time.Second).Should(HaveLen(1))
@@ -332,45 +306,40 @@ var _ = Describe("PanelNode", func() {
 	It("shows a spec the panel refuses on Synced, with the field", func() {
 		o := newNode("refused")
 		o.Spec.LocationRef, o.Spec.LocationID = nil, ptr.To(int64(99999))
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) {
-			get(g, o)
-			g.Expect(synced(o)).To(And(hasReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
+			env.Get(g, o)
+			g.Expect(controllertest.Synced(o)).To(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
 				HaveField("Message", ContainSubstring("location_id"))))
 			g.Expect(controllertest.Condition(o, ptero.ConditionReady)).To(HaveField("Status", metav1.ConditionFalse))
 		}).WithTimeout(timeout).Should(Succeed())
 		Expect(nodesNamed(Default, "refused")).To(BeEmpty())
 	})
 
-	It("recovers from a burst of panel errors without duplicates", func() {
-		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/nodes", Status: http.StatusInternalServerError, Times: 3})
-		DeferCleanup(env.Sim.ClearFaults)
+	DescribeTable("recovers from a burst of panel errors (5xx, then 429s) without duplicates",
+		func(status int) {
+			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/nodes", Status: status, Times: 3})
+			DeferCleanup(env.Sim.ClearFaults)
+			key := fmt.Sprintf("POST /api/application/nodes %d", status)
+			before := env.Requests(key)
 
-		o := newNode("burst")
-		create(o)
-		waitReady(o)
-		Expect(inPanel(Default, "burst").ID).To(BeEquivalentTo(o.Status.ID))
-	})
-
-	It("waits out a burst of 429s without duplicates", func() {
-		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/nodes", Status: http.StatusTooManyRequests, Times: 3})
-		DeferCleanup(env.Sim.ClearFaults)
-		throttled := env.Requests("POST /api/application/nodes 429")
-
-		o := newNode("throttled")
-		create(o)
-		waitReady(o)
-		Expect(env.Requests("POST /api/application/nodes 429") - throttled).To(Equal(3))
-		Expect(inPanel(Default, "throttled").ID).To(BeEquivalentTo(o.Status.ID))
-	})
+			o := newNode(fmt.Sprintf("burst-%d", status))
+			env.Create(o)
+			env.ExpectReady(o, timeout)
+			Expect(env.Requests(key) - before).To(Equal(3))
+			Expect(inPanel(Default, o.Name).ID).To(BeEquivalentTo(o.Status.ID))
+		},
+		Entry("500s", http.StatusInternalServerError),
+		Entry("429s", http.StatusTooManyRequests),
+	)
 
 	It("prunes allocations the spec no longer lists, and reports those servers use", func() {
 		o := newNode("prune")
 		o.Spec.PruneAllocations = true
 		o.Spec.Allocations = []ptero.NodeAllocation{{IP: "10.1.0.3", Ports: []ptero.PortSpec{"26000-26002"}}}
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) *ptero.NodeAllocationStatus {
-			get(g, o)
+			env.Get(g, o)
 			return o.Status.Allocations
 		}).WithTimeout(timeout).Should(Equal(&ptero.NodeAllocationStatus{Total: 3}))
 		all, err := pc.Allocations.ListAll(ctx, int(o.Status.ID), &panel.ListOptions{Filters: map[string]string{"port": "26000"}})
@@ -378,20 +347,20 @@ var _ = Describe("PanelNode", func() {
 		Expect(all).To(HaveLen(1))
 		createServer(all[0].ID)
 
-		get(Default, o)
+		env.Get(Default, o)
 		o.Spec.Allocations[0].Ports = []ptero.PortSpec{"26002", "26005"}
 		Expect(env.Client.Update(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) {
 			g.Expect(ports(g, o.Status.ID)).To(Equal(map[string]bool{"10.1.0.3:26000": true, "10.1.0.3:26002": false, "10.1.0.3:26005": false}))
-			get(g, o)
+			env.Get(g, o)
 			g.Expect(o.Status.Allocations).To(Equal(&ptero.NodeAllocationStatus{Total: 3, Assigned: 1}))
 			g.Expect(controllertest.IsReady(o)).To(BeTrue())
-			g.Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+			g.Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 			g.Expect(events(g, "prune")).To(ContainElement(And(HavePrefix("AllocationsInUse"), ContainSubstring("10.1.0.3:26000"))))
 		}).WithTimeout(timeout).Should(Succeed())
 
 		By("leaving unlisted allocations alone without pruneAllocations")
-		get(Default, o)
+		env.Get(Default, o)
 		o.Spec.PruneAllocations = false
 		o.Spec.Allocations[0].Ports = []ptero.PortSpec{"26005"}
 		Expect(env.Client.Update(ctx, o)).To(Succeed())
@@ -403,11 +372,11 @@ var _ = Describe("PanelNode", func() {
 	It("writes the Wings configuration into the Secret it names and keeps it current", func() {
 		o := newNode("wings")
 		o.Spec.WingsConfigSecretRef = &ptero.SecretReference{Namespace: wingsNamespace, Name: "wings-config"}
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 		secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: wingsNamespace, Name: "wings-config"}}
 		config := func(g Gomega) string {
-			get(g, secret)
+			env.Get(g, secret)
 			return string(secret.Data["config.yml"])
 		}
 		Expect(config(Default)).To(And(ContainSubstring("uuid: "+o.Status.UUID), ContainSubstring("port: 8080"), ContainSubstring("token:")))
@@ -415,7 +384,7 @@ var _ = Describe("PanelNode", func() {
 		Expect(strings.Join(events(Default, "wings"), "\n")).NotTo(ContainSubstring("token: "))
 
 		By("following a change of the node")
-		get(Default, o)
+		env.Get(Default, o)
 		o.Spec.DaemonListen = 8443
 		Expect(env.Client.Update(ctx, o)).To(Succeed())
 		Eventually(config).WithTimeout(timeout).Should(ContainSubstring("port: 8443"))
@@ -428,9 +397,9 @@ var _ = Describe("PanelNode", func() {
 	It("keeps a node with servers until they are gone, saying why", func() {
 		o := newNode("busy")
 		o.Spec.Allocations = []ptero.NodeAllocation{{IP: "10.1.0.4", Ports: []ptero.PortSpec{"27000"}}}
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) *ptero.NodeAllocationStatus {
-			get(g, o)
+			env.Get(g, o)
 			return o.Status.Allocations
 		}).WithTimeout(timeout).Should(Equal(&ptero.NodeAllocationStatus{Total: 1}))
 		all, err := pc.Allocations.ListAll(ctx, int(o.Status.ID), nil)
@@ -439,9 +408,9 @@ var _ = Describe("PanelNode", func() {
 
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) *metav1.Condition {
-			get(g, o)
-			return synced(o)
-		}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonPanelRejected), HaveField("Message", ContainSubstring("servers are still on it"))))
+			env.Get(g, o)
+			return controllertest.Synced(o)
+		}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Message", ContainSubstring("servers are still on it"))))
 		Expect(inPanel(Default, "busy").ID).To(BeEquivalentTo(o.Status.ID))
 
 		Expect(pc.Servers.ForceDelete(ctx, s.ID)).To(Succeed())
@@ -453,17 +422,17 @@ var _ = Describe("PanelNode", func() {
 
 	It("keeps a location with nodes until they are gone, saying why", func() {
 		loc := &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "crowded"}, Spec: ptero.PanelLocationSpec{Short: "crowded"}}
-		create(loc)
+		env.Create(loc)
 		o := newNode("crowded")
 		o.Spec.LocationRef = &ptero.LocalObjectReference{Name: "crowded"}
-		create(o)
-		waitReady(o)
+		env.Create(o)
+		env.ExpectReady(o, timeout)
 
 		Expect(env.Client.Delete(ctx, loc)).To(Succeed())
 		Eventually(func(g Gomega) *metav1.Condition {
-			get(g, loc)
-			return synced(loc)
-		}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonPanelRejected), HaveField("Message", ContainSubstring("nodes are still in it"))))
+			env.Get(g, loc)
+			return controllertest.Synced(loc)
+		}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Message", ContainSubstring("nodes are still in it"))))
 
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) {

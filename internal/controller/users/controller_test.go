@@ -17,6 +17,7 @@ limitations under the License.
 package users_test
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -49,11 +50,6 @@ func newUser(name string) *ptero.PanelUser {
 			LastName:  "Last " + name,
 		},
 	}
-}
-
-func create(o client.Object) {
-	GinkgoHelper()
-	Expect(env.Client.Create(ctx, o)).To(Succeed())
 }
 
 func get(g Gomega, o *ptero.PanelUser) *ptero.PanelUser {
@@ -91,14 +87,6 @@ func inPanel(g Gomega, externalID string) panel.User {
 	return got[0]
 }
 
-func synced(o *ptero.PanelUser) *metav1.Condition {
-	return controllertest.Condition(o, ptero.ConditionSynced)
-}
-
-func hasReason(reason string) OmegaMatcher {
-	return And(Not(BeNil()), HaveField("Reason", reason))
-}
-
 func passwordSecret(name, password string) *corev1.Secret {
 	return &corev1.Secret{
 		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name},
@@ -109,11 +97,11 @@ func passwordSecret(name, password string) *corev1.Secret {
 var _ = Describe("PanelUser", func() {
 	It("creates the user with a derived external id, and the panel holds exactly it", func() {
 		o := newUser("create")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		Expect(o.Status.ExternalID).To(Equal(ns + ".create"))
 		Expect(o.Status.UUID).NotTo(BeEmpty())
-		Expect(synced(o)).To(HaveField("Status", metav1.ConditionTrue))
+		Expect(controllertest.Synced(o)).To(HaveField("Status", metav1.ConditionTrue))
 
 		u := inPanel(Default, ns+".create")
 		Expect(u.ID).To(BeEquivalentTo(o.Status.ID))
@@ -124,7 +112,7 @@ var _ = Describe("PanelUser", func() {
 
 	It("updates each field group", func() {
 		o := newUser("update")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		id := int(o.Status.ID)
 
@@ -163,7 +151,7 @@ var _ = Describe("PanelUser", func() {
 
 	It("reverts a change made in the panel within the sync interval", func() {
 		o := newUser("drift")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		u, err := pc.Users.Get(ctx, int(o.Status.ID))
 		Expect(err).NotTo(HaveOccurred())
@@ -183,7 +171,7 @@ var _ = Describe("PanelUser", func() {
 
 	It("recreates a user deleted in the panel", func() {
 		o := newUser("recreate")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		old := o.Status.ID
 		Expect(pc.Users.Delete(ctx, int(old))).To(Succeed())
@@ -198,7 +186,7 @@ var _ = Describe("PanelUser", func() {
 
 	It("deletes the panel user with deletionPolicy Delete", func() {
 		o := newUser("delete")
-		create(o)
+		env.Create(o)
 		readyUser(o)
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) []panel.User {
@@ -210,7 +198,7 @@ var _ = Describe("PanelUser", func() {
 	It("leaves the panel user with deletionPolicy Orphan", func() {
 		o := newUser("orphan")
 		o.Spec.DeletionPolicy = ptero.DeletionPolicyOrphan
-		create(o)
+		env.Create(o)
 		readyUser(o)
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) error {
@@ -221,14 +209,14 @@ var _ = Describe("PanelUser", func() {
 
 	It("keeps a user who owns servers until the servers are gone, saying why", func() {
 		o := newUser("owner")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		s := createServer(int(o.Status.ID))
 
 		Expect(env.Client.Delete(ctx, o)).To(Succeed())
 		Eventually(func(g Gomega) *metav1.Condition {
-			return synced(get(g, o))
-		}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonPanelRejected), HaveField("Message", ContainSubstring("own servers"))))
+			return controllertest.Synced(get(g, o))
+		}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Message", ContainSubstring("own servers"))))
 		Expect(inPanel(Default, ns+".owner").ID).To(BeEquivalentTo(o.Status.ID))
 
 		Expect(pc.Servers.ForceDelete(ctx, s.ID)).To(Succeed())
@@ -245,7 +233,7 @@ var _ = Describe("PanelUser", func() {
 
 		o := newUser("adopt")
 		o.Annotations = map[string]string{ptero.AnnotationPanelID: strconv.Itoa(existing.ID)}
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		Expect(o.Status.ID).To(BeEquivalentTo(existing.ID))
 		u := inPanel(Default, ns+".adopt")
@@ -259,7 +247,7 @@ var _ = Describe("PanelUser", func() {
 		Expect(err).NotTo(HaveOccurred())
 
 		o := newUser("by-external-id")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		Expect(o.Status.ID).To(BeEquivalentTo(existing.ID))
 		Expect(inPanel(Default, ns+".by-external-id").LastName).To(Equal("Last by-external-id"))
@@ -270,7 +258,7 @@ var _ = Describe("PanelUser", func() {
 		DeferCleanup(env.Sim.ClearFaults)
 
 		o := newUser("lost")
-		create(o)
+		env.Create(o)
 		o = readyUser(o)
 		Consistently(func(g Gomega) []panel.User {
 			return usersWithExternalID(g, ns+".lost")
@@ -285,10 +273,10 @@ var _ = Describe("PanelUser", func() {
 
 		o := newUser("refused")
 		o.Spec.Email = "taken@example.com"
-		create(o)
+		env.Create(o)
 		Eventually(func(g Gomega) {
 			get(g, o)
-			g.Expect(synced(o)).To(And(hasReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
+			g.Expect(controllertest.Synced(o)).To(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
 				HaveField("Message", ContainSubstring("email"))))
 			g.Expect(controllertest.Condition(o, ptero.ConditionReady)).To(HaveField("Status", metav1.ConditionFalse))
 		}).WithTimeout(timeout).Should(Succeed())
@@ -301,40 +289,35 @@ var _ = Describe("PanelUser", func() {
 		Expect(inPanel(Default, ns+".refused").Email).To(Equal("refused@example.com"))
 	})
 
-	It("recovers from a burst of panel errors without duplicates", func() {
-		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/users", Status: http.StatusInternalServerError, Times: 3})
-		DeferCleanup(env.Sim.ClearFaults)
+	DescribeTable("recovers from a burst of panel errors (5xx, then 429s) without duplicates",
+		func(status int) {
+			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/users", Status: status, Times: 3})
+			DeferCleanup(env.Sim.ClearFaults)
+			key := fmt.Sprintf("POST /api/application/users %d", status)
+			before := env.Requests(key)
 
-		o := newUser("burst")
-		create(o)
-		o = readyUser(o)
-		Expect(inPanel(Default, ns+".burst").ID).To(BeEquivalentTo(o.Status.ID))
-	})
-
-	It("waits out a burst of 429s without duplicates", func() {
-		env.Sim.InjectFault(panelsim.Fault{Method: http.MethodPost, Route: "/api/application/users", Status: http.StatusTooManyRequests, Times: 3})
-		DeferCleanup(env.Sim.ClearFaults)
-		throttled := env.Requests("POST /api/application/users 429")
-
-		o := newUser("throttled")
-		create(o)
-		o = readyUser(o)
-		Expect(env.Requests("POST /api/application/users 429") - throttled).To(Equal(3))
-		Expect(inPanel(Default, ns+".throttled").ID).To(BeEquivalentTo(o.Status.ID))
-	})
+			o := newUser(fmt.Sprintf("burst-%d", status))
+			env.Create(o)
+			o = readyUser(o)
+			Expect(env.Requests(key) - before).To(Equal(3))
+			Expect(inPanel(Default, ns+"."+o.Name).ID).To(BeEquivalentTo(o.Status.ID))
+		},
+		Entry("500s", http.StatusInternalServerError),
+		Entry("429s", http.StatusTooManyRequests),
+	)
 
 	Context("with a password Secret", func() {
 		It("waits for the Secret, sets the password, and pushes it again when it changes", func() {
 			o := newUser("password")
 			o.Spec.PasswordSecretRef = &ptero.LocalSecretKeyReference{Name: "password-secret"}
-			create(o)
+			env.Create(o)
 			Eventually(func(g Gomega) *metav1.Condition {
-				return synced(get(g, o))
-			}).WithTimeout(timeout).Should(And(hasReason(ptero.ReasonReferenceNotReady), HaveField("Message", ContainSubstring("password-secret"))))
+				return controllertest.Synced(get(g, o))
+			}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonReferenceNotReady), HaveField("Message", ContainSubstring("password-secret"))))
 			Expect(usersWithExternalID(Default, ns+".password")).To(BeEmpty())
 
 			secret := passwordSecret("password-secret", "correct horse")
-			create(secret)
+			env.Create(secret)
 			o = readyUser(o)
 			first := o.Status.PasswordHash
 			Expect(first).NotTo(BeEmpty())

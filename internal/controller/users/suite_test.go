@@ -22,10 +22,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	logf "sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
@@ -44,17 +40,8 @@ func TestUsers(t *testing.T) {
 }
 
 var _ = BeforeSuite(func() {
-	logf.SetLogger(zap.New(zap.WriteTo(GinkgoWriter), zap.UseDevMode(true)))
-	var cancel context.CancelFunc
-	ctx, cancel = context.WithCancel(context.Background())
-	DeferCleanup(cancel)
-	var err error
-	env, err = controllertest.Start(ctx, controllertest.Options{})
-	Expect(err).NotTo(HaveOccurred())
-	DeferCleanup(env.Stop)
-	pc, err = panel.NewClient(env.SimURL, controllertest.ApplicationKey)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(env.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}})).To(Succeed())
+	ctx, env = controllertest.StartSuite(controllertest.Options{}, ns)
+	pc = env.Panel
 })
 
 // ns holds the suite's PanelUsers and Secrets.
