@@ -91,3 +91,22 @@ func Synced(o client.Object) *metav1.Condition { return Condition(o, ptero.Condi
 func HaveReason(reason string) OmegaMatcher {
 	return And(Not(BeNil()), HaveField("Reason", reason))
 }
+
+// Exact keeps the items of a filtered panel list that match exactly: the panel's filters are a
+// partial, case-insensitive LIKE, so a list by name also returns longer names.
+func Exact[T any](g Gomega, all []T, err error, match func(T) bool) []T {
+	g.Expect(err).NotTo(HaveOccurred())
+	var exact []T
+	for _, item := range all {
+		if match(item) {
+			exact = append(exact, item)
+		}
+	}
+	return exact
+}
+
+// One expects exactly one item and returns it; what describes the items for the failure message.
+func One[T any](g Gomega, items []T, what string) T {
+	g.Expect(items).To(HaveLen(1), what)
+	return items[0]
+}

@@ -98,9 +98,7 @@ func panelDatabases(g Gomega, serverID int64) []panel.ServerDatabase {
 
 // onlyDatabase expects the server to hold exactly one database and returns it.
 func onlyDatabase(g Gomega, serverID int64) panel.ServerDatabase {
-	dbs := panelDatabases(g, serverID)
-	g.Expect(dbs).To(HaveLen(1), "databases of server %d", serverID)
-	return dbs[0]
+	return controllertest.One(g, panelDatabases(g, serverID), fmt.Sprintf("databases of server %d", serverID))
 }
 
 // expectConnectionSecret waits until the server holds exactly one database and the Secret name

@@ -18,6 +18,7 @@ package gameservers_test
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -100,21 +101,12 @@ func readyServer(o *ptero.GameServer) *ptero.GameServer {
 func serversWithExternalID(g Gomega, id string) []panel.Server {
 	all, err := pc.Servers.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"external_id": id},
 		Include: []string{"allocations", "variables"}})
-	g.Expect(err).NotTo(HaveOccurred())
-	var exact []panel.Server
-	for _, s := range all {
-		if s.ExternalID == id {
-			exact = append(exact, s)
-		}
-	}
-	return exact
+	return controllertest.Exact(g, all, err, func(s panel.Server) bool { return s.ExternalID == id })
 }
 
 // inPanel expects exactly one panel server with this external id and returns it.
 func inPanel(g Gomega, externalID string) panel.Server {
-	got := serversWithExternalID(g, externalID)
-	g.Expect(got).To(HaveLen(1), "panel servers with external id %q", externalID)
-	return got[0]
+	return controllertest.One(g, serversWithExternalID(g, externalID), fmt.Sprintf("panel servers with external id %q", externalID))
 }
 
 // defaultPort is the port of a server's default allocation.

@@ -65,21 +65,12 @@ func readyLocation(o *ptero.PanelLocation) *ptero.PanelLocation {
 // panelLocations returns the panel's locations whose short code is exactly short.
 func panelLocations(g Gomega, short string) []panel.Location {
 	all, err := pc.Locations.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"short": short}})
-	g.Expect(err).NotTo(HaveOccurred())
-	var exact []panel.Location
-	for _, l := range all {
-		if l.Short == short {
-			exact = append(exact, l)
-		}
-	}
-	return exact
+	return controllertest.Exact(g, all, err, func(l panel.Location) bool { return l.Short == short })
 }
 
 // inPanel expects exactly one panel location with this short code and returns it.
 func inPanel(g Gomega, short string) panel.Location {
-	got := panelLocations(g, short)
-	g.Expect(got).To(HaveLen(1), "panel locations with short %q", short)
-	return got[0]
+	return controllertest.One(g, panelLocations(g, short), fmt.Sprintf("panel locations with short %q", short))
 }
 
 var _ = Describe("PanelLocation", func() {

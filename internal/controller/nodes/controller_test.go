@@ -75,21 +75,12 @@ func newNode(name string) *ptero.PanelNode {
 // nodesNamed returns the panel nodes whose name is exactly name.
 func nodesNamed(g Gomega, name string) []panel.Node {
 	all, err := pc.Nodes.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"name": name}})
-	g.Expect(err).NotTo(HaveOccurred())
-	var exact []panel.Node
-	for _, n := range all {
-		if n.Name == name {
-			exact = append(exact, n)
-		}
-	}
-	return exact
+	return controllertest.Exact(g, all, err, func(n panel.Node) bool { return n.Name == name })
 }
 
 // inPanel expects exactly one panel node with this name and returns it.
 func inPanel(g Gomega, name string) panel.Node {
-	got := nodesNamed(g, name)
-	g.Expect(got).To(HaveLen(1), "panel nodes named %q", name)
-	return got[0]
+	return controllertest.One(g, nodesNamed(g, name), fmt.Sprintf("panel nodes named %q", name))
 }
 
 // ports returns the node's allocations as "ip:port" → assigned.

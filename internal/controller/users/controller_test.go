@@ -70,21 +70,12 @@ func readyUser(o *ptero.PanelUser) *ptero.PanelUser {
 // usersWithExternalID returns the panel users whose external id is exactly id.
 func usersWithExternalID(g Gomega, id string) []panel.User {
 	all, err := pc.Users.ListAll(ctx, &panel.ListOptions{Filters: map[string]string{"external_id": id}})
-	g.Expect(err).NotTo(HaveOccurred())
-	var exact []panel.User
-	for _, u := range all {
-		if u.ExternalID == id {
-			exact = append(exact, u)
-		}
-	}
-	return exact
+	return controllertest.Exact(g, all, err, func(u panel.User) bool { return u.ExternalID == id })
 }
 
 // inPanel expects exactly one panel user with this external id and returns it.
 func inPanel(g Gomega, externalID string) panel.User {
-	got := usersWithExternalID(g, externalID)
-	g.Expect(got).To(HaveLen(1), "panel users with external id %q", externalID)
-	return got[0]
+	return controllertest.One(g, usersWithExternalID(g, externalID), fmt.Sprintf("panel users with external id %q", externalID))
 }
 
 func passwordSecret(name, password string) *corev1.Secret {
