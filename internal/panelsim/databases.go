@@ -29,10 +29,7 @@ func createDatabase(c *call) (int, any, *apiError) {
 	validate(c.body, []field{
 		{path: "database", rules: "required|alpha_dash|min:1|max:48"},
 		{path: "remote", rules: "required|string|regex:/^[0-9%.]{1,15}$/"},
-		{path: "host", rules: "required|integer", custom: []customRule{c.exists("host", func(id int) bool {
-			_, ok := c.st.databaseHosts.get(id)
-			return ok
-		})}},
+		{path: "host", rules: "required|integer", custom: []customRule{exists("host", c.st.databaseHosts.has)}},
 	}, &errs)
 	if err := errs.err(); err != nil {
 		return 0, nil, err

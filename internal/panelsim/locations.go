@@ -25,14 +25,8 @@ func getLocation(c *call) (int, any, *apiError) {
 
 func (c *call) locationFields(self *location) []field {
 	return []field{
-		{path: "short", rules: "required|string|between:1,60", custom: []customRule{func(v any) (string, string, bool) {
-			for _, l := range c.st.locations.rows {
-				if l != self && l.Short == scalarText(v) {
-					return "unique", "The short has already been taken.", false
-				}
-			}
-			return "", "", true
-		}}},
+		{path: "short", rules: "required|string|between:1,60", custom: []customRule{
+			unique(&c.st.locations, self, "short", func(l *location) string { return l.Short }, false)}},
 		{path: "long", rules: "nullable|string|between:1,191"},
 	}
 }

@@ -41,13 +41,7 @@ func getNode(c *call) (int, any, *apiError) {
 func (c *call) nodeFields() []field {
 	return []field{
 		{path: "name", rules: `required|regex:/^([\w .-]{1,100})$/`},
-		{path: "location_id", rules: "required", custom: []customRule{func(v any) (string, string, bool) {
-			id, ok := toInt(v)
-			if _, exists := c.st.locations.get(id); !ok || !exists {
-				return "exists", "The selected location id is invalid.", false
-			}
-			return "", "", true
-		}}},
+		{path: "location_id", rules: "required", custom: []customRule{exists("location_id", c.st.locations.has)}},
 		{path: "public", rules: "boolean"},
 		{path: "fqdn", rules: "required|string"},
 		{path: "scheme", rules: "required"},

@@ -1,9 +1,7 @@
 package panelsim
 
 import (
-	"fmt"
 	"net/http"
-	"strings"
 )
 
 // serverCreateFields are StoreServerRequest's rules.
@@ -13,8 +11,8 @@ func (c *call) serverCreateFields() []field {
 		{path: "external_id", rules: "sometimes|nullable|string|between:1,191", custom: []customRule{c.uniqueExternalID(nil)}},
 		{path: "name", rules: "required|string|min:1|max:191"}, // Server::$validationRules: min/max, not between
 		{path: "description", rules: "string|nullable"},
-		{path: "user", rules: "required|integer", custom: []customRule{c.exists("user", func(id int) bool { _, ok := c.st.users.get(id); return ok })}},
-		{path: "egg", rules: "required|integer", custom: []customRule{c.exists("egg", func(id int) bool { _, ok := c.st.eggs.get(id); return ok })}},
+		{path: "user", rules: "required|integer", custom: []customRule{exists("user", c.st.users.has)}},
+		{path: "egg", rules: "required|integer", custom: []customRule{exists("egg", c.st.eggs.has)}},
 		{path: "docker_image", rules: "required|string|max:191|" + dockerImageRule},
 		{path: "startup", rules: "required|string"},
 		{path: "environment", rules: "present|array"},
@@ -45,36 +43,19 @@ func (c *call) serverCreateFields() []field {
 	// (StoreServerRequest's exists rule carries a whereNull('server_id')).
 	free := func(id int) bool { a, ok := c.st.allocations.get(id); return ok && a.ServerID == nil }
 	fields = append(fields, field{path: "allocation.default", rules: "required|integer",
-		custom: []customRule{c.exists("allocation.default", free)}})
+		custom: []customRule{exists("allocation.default", free)}})
 	if list, ok := c.body.lookup("allocation.additional"); ok {
 		items, _ := list.([]any)
 		for i := range items {
 			path := "allocation.additional." + itoa(i)
-			fields = append(fields, field{path: path, rules: "integer", custom: []customRule{c.exists(path, free)}})
+			fields = append(fields, field{path: path, rules: "integer", custom: []customRule{exists(path, free)}})
 		}
 	}
 	return fields
 }
 
-func (c *call) exists(attr string, found func(int) bool) customRule {
-	return func(v any) (string, string, bool) {
-		id, ok := toInt(v)
-		if !ok || !found(id) {
-			return "exists", fmt.Sprintf("The selected %s is invalid.", strings.ReplaceAll(attr, "_", " ")), false
-		}
-		return "", "", true
-	}
-}
-
 func (c *call) uniqueExternalID(self *server) customRule {
-	return func(v any) (string, string, bool) {
-		for _, srv := range c.st.servers.rows {
-			if srv != self && srv.ExternalID != nil && *srv.ExternalID == scalarText(v) {
-				return "unique", "The external id has already been taken.", false
-			}
-		}
-		return "", "", true
-	}
+	return unique(&c.st.servers, self, "external id", func(s *server) string { return deref(s.ExternalID) }, false)
 }
 
 // createServer is ServerCreationService: validate, pick the allocation, store the server as

@@ -10,7 +10,7 @@ func updateServerDetails(c *call) (int, any, *apiError) {
 	validate(c.body, []field{
 		{path: "external_id", rules: "sometimes|nullable|string|between:1,191", custom: []customRule{c.uniqueExternalID(srv)}},
 		{path: "name", rules: "required|string|min:1|max:191"}, // Server::$validationRules: min/max, not between
-		{path: "user", rules: "required|integer", custom: []customRule{c.exists("user", func(id int) bool { _, ok := c.st.users.get(id); return ok })}},
+		{path: "user", rules: "required|integer", custom: []customRule{exists("user", c.st.users.has)}},
 		{path: "description", rules: "sometimes|nullable|string"},
 	}, &errs)
 	if err := errs.err(); err != nil {
@@ -145,7 +145,7 @@ func updateServerStartup(c *call) (int, any, *apiError) {
 	validate(in, []field{
 		{path: "startup", rules: "required|string"},
 		{path: "environment", rules: "present|array"},
-		{path: "egg", rules: "required|integer", custom: []customRule{c.exists("egg", func(id int) bool { _, ok := c.st.eggs.get(id); return ok })}},
+		{path: "egg", rules: "required|integer", custom: []customRule{exists("egg", c.st.eggs.has)}},
 		{path: "image", rules: "required|string|max:191|" + dockerImageRule},
 		{path: "skip_scripts", rules: "present|boolean"},
 	}, &errs)

@@ -184,6 +184,12 @@ func (t *table[T]) get(id int) (*T, bool) {
 	return r, ok
 }
 
+// has reports whether a row has this id.
+func (t *table[T]) has(id int) bool {
+	_, ok := t.rows[id]
+	return ok
+}
+
 func (t *table[T]) delete(id int) { delete(t.rows, id) }
 
 // all returns the rows in id order, the panel's default list order.

@@ -45,22 +45,12 @@ func getUserByExternalID(c *call) (int, any, *apiError) {
 
 // userFields are the panel's user rules; on update every core field is required again.
 func (c *call) userFields(self *user) []field {
-	taken := func(get func(*user) string, fold bool) customRule {
-		return func(v any) (string, string, bool) {
-			val := scalarText(v)
-			for _, u := range c.st.users.rows {
-				if u != self && (get(u) == val || (fold && strings.EqualFold(get(u), val))) {
-					return "unique", "", false
-				}
-			}
-			return "", "", true
-		}
-	}
+	users := &c.st.users
 	return []field{
 		{path: "email", rules: "required|email|between:1,191", custom: []customRule{
-			withMessage(taken(func(u *user) string { return u.Email }, true), "The email has already been taken.")}},
+			unique(users, self, "email", func(u *user) string { return u.Email }, true)}},
 		{path: "external_id", rules: "sometimes|nullable|string|max:191", custom: []customRule{
-			withMessage(taken(func(u *user) string { return deref(u.ExternalID) }, false), "The external id has already been taken.")}},
+			unique(users, self, "external id", func(u *user) string { return deref(u.ExternalID) }, false)}},
 		{path: "username", rules: "required|between:1,191", custom: []customRule{
 			func(v any) (string, string, bool) {
 				if !usernamePattern.MatchString(strings.ToLower(scalarText(v))) {
@@ -68,21 +58,13 @@ func (c *call) userFields(self *user) []field {
 				}
 				return "", "", true
 			},
-			withMessage(taken(func(u *user) string { return u.Username }, true), "The username has already been taken."),
+			unique(users, self, "username", func(u *user) string { return u.Username }, true),
 		}},
 		{path: "first_name", rules: "required|string|between:1,191"},
 		{path: "last_name", rules: "required|string|between:1,191"},
 		{path: "password", rules: "sometimes|nullable|string"},
 		{path: "language", rules: "sometimes|string|in:en"},
 		{path: "root_admin", rules: "sometimes|boolean"},
-	}
-}
-
-// withMessage gives a custom rule its detail.
-func withMessage(rule customRule, detail string) customRule {
-	return func(v any) (string, string, bool) {
-		name, _, ok := rule(v)
-		return name, detail, ok
 	}
 }
 

@@ -26,6 +26,31 @@ type field struct {
 // customRule returns the failed rule's name and message, or ok.
 type customRule func(v any) (rule, detail string, ok bool)
 
+// exists is Laravel's exists rule on an id column: found says whether a row has the id.
+func exists(attr string, found func(int) bool) customRule {
+	return func(v any) (string, string, bool) {
+		id, ok := toInt(v)
+		if !ok || !found(id) {
+			return "exists", fmt.Sprintf("The selected %s is invalid.", strings.ReplaceAll(attr, "_", " ")), false
+		}
+		return "", "", true
+	}
+}
+
+// unique is Laravel's unique rule on one string column of a table, ignoring self (the row being
+// updated). fold compares case-insensitively, as MySQL does for the columns that need it here.
+func unique[T any](t *table[T], self *T, attr string, column func(*T) string, fold bool) customRule {
+	return func(v any) (string, string, bool) {
+		val := scalarText(v)
+		for _, row := range t.rows {
+			if row != self && (column(row) == val || (fold && strings.EqualFold(column(row), val))) {
+				return "unique", "The " + attr + " has already been taken.", false
+			}
+		}
+		return "", "", true
+	}
+}
+
 // validate runs the table against in, adding one entry per failed rule.
 func validate(in input, fields []field, errs *validationErrors) {
 	for _, f := range fields {
