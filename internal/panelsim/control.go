@@ -87,17 +87,7 @@ func (s *Sim) control(w http.ResponseWriter, r *http.Request) {
 		s.Reset()
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodGet && path == "state":
-		s.mu.Lock()
-		s.advance()
-		d := s.dump()
-		data, err := json.Marshal(d)
-		s.mu.Unlock()
-		if err != nil {
-			bad(err.Error())
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(data)
+		writeJSON(w, http.StatusOK, s.State())
 	case r.Method == http.MethodGet && path == "counts":
 		writeJSON(w, http.StatusOK, s.Counts())
 	case r.Method == http.MethodPost && path == "faults":
