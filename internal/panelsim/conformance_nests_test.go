@@ -81,3 +81,25 @@ func TestNestsEggs(t *testing.T) {
 	wantError(t, e.get("/nests/2/eggs/5"), http.StatusNotFound, "NotFoundHttpException",
 		"The requested resource could not be found on the server.")
 }
+
+// EggTransformer serves config.logs as json_decode($logs, true): the seeded "{}" becomes an
+// empty PHP array, which the panel writes as [] (only config.files is forced to an object).
+func TestNestsEggConfigLogs(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/nests/1/eggs", "/nests/1/eggs/5", "/nests/1?include=eggs"} {
+		r := e.get(path)
+		wantStatus(t, r, http.StatusOK)
+		if raw := string(r.raw); !strings.Contains(raw, `"logs":[]`) || strings.Contains(raw, `"logs":{}`) {
+			t.Errorf("%s: config.logs is not [] in %s", path, r.raw[:min(len(r.raw), 300)])
+		}
+		if strings.Contains(string(r.raw), `"files":[]`) {
+			t.Errorf("%s: config.files of an egg with none is {} on the panel, not []", path)
+		}
+	}
+	// A non-empty logs block keeps its keys (Teamspeak, egg 12 of nest 3).
+	r := e.get("/nests/3/eggs/12")
+	wantStatus(t, r, http.StatusOK)
+	if !strings.Contains(string(r.raw), `"logs":{"custom":true,"location":"logs/ts3.log"}`) {
+		t.Errorf("Teamspeak config.logs %v, want its object", r.at("attributes.config.logs"))
+	}
+}

@@ -267,6 +267,23 @@ func TestServersGetListAndExternalID(t *testing.T) {
 	wantStatus(t, e.get(fmt.Sprintf("/servers/%d?include=transfer", id)), http.StatusInternalServerError)
 }
 
+// The egg include goes through the same EggTransformer as /nests/{nest}/eggs: an egg's empty logs
+// block is [] there too.
+func TestServersEggIncludeConfigLogs(t *testing.T) {
+	e := newEnv(t)
+	id := e.createServer(serverBody("Lobby", 1))
+	for _, path := range []string{fmt.Sprintf("/servers/%d?include=egg", id), "/servers?include=egg"} {
+		r := e.get(path)
+		wantStatus(t, r, http.StatusOK)
+		if !strings.Contains(string(r.raw), `"object":"egg"`) {
+			t.Fatalf("%s: no egg include in %s", path, r.raw)
+		}
+		if raw := string(r.raw); !strings.Contains(raw, `"logs":[]`) || strings.Contains(raw, `"logs":{}`) {
+			t.Errorf("%s: the egg's config.logs is not []", path)
+		}
+	}
+}
+
 func TestServersDeploy(t *testing.T) {
 	deployBody := func(name string, ports ...string) map[string]any {
 		b := serverBody(name, 0)

@@ -70,7 +70,7 @@ func (c *call) eggAttrs(e *egg, inc includes) obj {
 		"description": e.Description, "docker_image": first, "docker_images": orderedImages(e.DockerImages),
 		"config": obj{
 			"files": decodedOr(e.Config.Files, obj{}), "startup": decodedOr(e.Config.Startup, obj{}),
-			"stop": e.Config.Stop, "logs": decodedOr(e.Config.Logs, obj{}),
+			"stop": e.Config.Stop, "logs": assocDecoded(e.Config.Logs),
 			"file_denylist": nonNil(e.Config.FileDenylist), "extends": nil,
 		},
 		"startup": e.Startup,
@@ -149,6 +149,37 @@ func decodedOr(raw string, def any) any {
 	}
 	if arr, ok := v.([]any); ok && len(arr) == 0 {
 		return def
+	}
+	return v
+}
+
+// assocDecoded is what json_encode makes of json_decode($raw, true), which is how the panel's
+// EggTransformer serves config.logs (it special-cases only config.files to an object). Decoded
+// that way every JSON object becomes a PHP array, and an empty PHP array is encoded as a list:
+// the seeded "{}" goes out as [], while a non-empty object such as Teamspeak's keeps its keys.
+// A missing or invalid value decodes to null, as json_decode of it does.
+func assocDecoded(raw string) any {
+	var v any
+	if raw == "" || json.Unmarshal([]byte(raw), &v) != nil {
+		return nil
+	}
+	return emptyObjectsAsLists(v)
+}
+
+// emptyObjectsAsLists turns every empty object, however deep, into an empty list.
+func emptyObjectsAsLists(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		if len(t) == 0 {
+			return []any{}
+		}
+		for k, val := range t {
+			t[k] = emptyObjectsAsLists(val)
+		}
+	case []any:
+		for i, val := range t {
+			t[i] = emptyObjectsAsLists(val)
+		}
 	}
 	return v
 }
