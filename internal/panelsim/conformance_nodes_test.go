@@ -114,6 +114,31 @@ func TestNodesUpdateReplaces(t *testing.T) {
 	}
 }
 
+// NodeTransformer serves the model's toArray() with its loaded relations. The update alone loads
+// mounts (the Wings config it pushes lists allowed_mounts), so PATCH has a mounts list and GET,
+// the list and POST have none.
+func TestNodesOnlyUpdateCarriesMounts(t *testing.T) {
+	e := newEnv(t)
+	r := e.patch("/nodes/1", nodeBody("node-1", loc1))
+	wantStatus(t, r, http.StatusOK)
+	if l, ok := r.at("attributes.mounts").([]any); !ok || len(l) != 0 || !strings.Contains(string(r.raw), `"mounts":[]`) {
+		t.Errorf("PATCH mounts %#v, want []", r.at("attributes.mounts"))
+	}
+	for name, got := range map[string]*response{
+		"GET /nodes/1":   e.get("/nodes/1"),
+		"GET /nodes":     e.get("/nodes"),
+		"POST /nodes":    e.post("/nodes", nodeBody("node-3", loc1)),
+		"GET deployable": e.get("/nodes/deployable?memory=1&disk=1"),
+	} {
+		if got.status >= 300 {
+			t.Errorf("%s: %s", name, got)
+		}
+		if strings.Contains(string(got.raw), `"mounts"`) {
+			t.Errorf("%s carries mounts: %s", name, got.raw[:min(len(got.raw), 300)])
+		}
+	}
+}
+
 func TestNodesResetSecretAndConfiguration(t *testing.T) {
 	e := newEnv(t)
 	conf := e.get("/nodes/1/configuration")

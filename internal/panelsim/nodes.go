@@ -90,7 +90,13 @@ func updateNode(c *call) (int, any, *apiError) {
 		return 0, nil, errDisplay("ConfigurationNotPersistedException",
 			"The daemon configuration has been updated, however there was an error encountered while attempting to automatically update the configuration file on the Daemon. You will need to manually update the configuration file (config.yml) for the daemon to apply these changes.")
 	}
-	return http.StatusOK, item("node", c.nodeAttrs(n, nil)), nil
+	// NodeTransformer serves the model's toArray(), which carries every relation loaded on it.
+	// Only the update loads one: NodeUpdateService builds the Wings config for the pushed node,
+	// and Node::getConfiguration reads $node->mounts (for allowed_mounts), so this answer alone
+	// has a mounts list. The simulator has no mounts, so it is always empty.
+	a := c.nodeAttrs(n, nil)
+	a["mounts"] = []any{}
+	return http.StatusOK, item("node", a), nil
 }
 
 // applyNode writes validated input. daemon_base is reset when omitted, as the panel's request
