@@ -23,9 +23,10 @@ type call struct {
 	baseURL string
 	header  http.Header
 
-	key  *Key
-	user *user // the key's owner
-	body input
+	key     *Key
+	user    *user // the key's owner
+	rawBody []byte
+	body    input
 
 	// Bound path parameters.
 	boundUser       *user
@@ -38,7 +39,8 @@ type call struct {
 	boundDatabase   *database
 }
 
-// authenticate checks the bearer key against the API the route belongs to.
+// authenticate finds the bearer key and its owner (Sanctum's auth:sanctum); any key of either
+// kind passes here. Which API takes which key is admitAPI's business.
 func (s *Sim) authenticate(c *call) *apiError {
 	auth := c.r.Header.Get("Authorization")
 	token, ok := strings.CutPrefix(auth, "Bearer ")
@@ -51,14 +53,19 @@ func (s *Sim) authenticate(c *call) *apiError {
 		return errUnauthenticated()
 	}
 	c.key, c.user = key, owner
-	isApp := strings.HasPrefix(token, "ptla_")
+	return nil
+}
+
+// admitAPI is the API's own gate (AuthenticateApplicationUser, RequireClientApiKey): the
+// application API wants a root admin, the client API a client key.
+func (c *call) admitAPI() *apiError {
 	switch c.route.api {
 	case applicationAPI:
-		if !owner.RootAdmin {
+		if !c.user.RootAdmin {
 			return errForbidden(msgNotAdmin)
 		}
 	case clientAPI:
-		if isApp {
+		if strings.HasPrefix(c.key.Token, "ptla_") {
 			return errForbidden(msgAppKeyOnClient)
 		}
 	}
@@ -150,32 +157,54 @@ func (s *state) serverByIdentifier(v string) *server {
 	return nil
 }
 
-// decodeBody reads a JSON body the way Laravel does: only with a JSON Content-Type, strings
-// trimmed (but not passwords) and "" turned into null. Malformed JSON is a 400.
-func (c *call) decodeBody() *apiError {
-	c.body = input{}
-	if c.r.Body == nil || c.r.Method == http.MethodGet {
+// checkJSON is the panel's IsValidJson middleware: a JSON request with a body that
+// json_decode refuses is a 400 BadRequestHttpException carrying PHP's reason. It runs in the
+// api group right after auth:sanctum, so before the API gate, the throttle (such a request has
+// no X-RateLimit-* headers and does not count) and the bindings, and for every method, GET too.
+// It reads the body for decodeBody.
+func (c *call) checkJSON() *apiError {
+	if c.r.Body == nil || !jsonContentType(c.r) {
 		return nil
 	}
 	data, err := io.ReadAll(io.LimitReader(c.r.Body, 8<<20))
-	if err != nil || len(bytes.TrimSpace(data)) == 0 {
+	if err != nil {
 		return nil
 	}
-	mt, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
-	if !strings.HasSuffix(mt, "/json") && !strings.HasSuffix(mt, "+json") {
+	c.rawBody = data
+	// The middleware skips an empty body (PHP's empty(), which "0" also is, but that is valid
+	// JSON anyway); one of only whitespace is json_decode's syntax error.
+	if len(data) == 0 {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	if reason := phpJSONError(data); reason != "" {
+		return newError(http.StatusBadRequest, "BadRequestHttpException",
+			"The JSON data passed in the request appears to be malformed: "+reason)
+	}
+	return nil
+}
+
+// jsonContentType tells whether Laravel parses the request's body as JSON.
+func jsonContentType(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return strings.HasSuffix(mt, "/json") || strings.HasSuffix(mt, "+json")
+}
+
+// decodeBody turns the body checkJSON read into input the way Laravel does: strings trimmed (but
+// not passwords) and "" turned into null. Without a JSON Content-Type nothing was read.
+func (c *call) decodeBody() {
+	c.body = input{}
+	if c.r.Method == http.MethodGet || len(bytes.TrimSpace(c.rawBody)) == 0 {
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.rawBody))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil {
-		return newError(http.StatusBadRequest, "BadRequestHttpException",
-			"The JSON data passed in the request appears to be malformed: "+err.Error())
+	if dec.Decode(&v) != nil {
+		return // checkJSON has refused whatever PHP would not decode
 	}
 	if m, ok := v.(map[string]any); ok {
 		c.body = input(normalize(m, "").(map[string]any))
 	}
-	return nil
 }
 
 // normalize applies Laravel's TrimStrings and ConvertEmptyStringsToNull middleware.

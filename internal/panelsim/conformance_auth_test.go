@@ -89,13 +89,72 @@ func TestAuthBodyIgnoredWithoutJSONContentType(t *testing.T) {
 	wantStatus(t, r, http.StatusCreated)
 }
 
+// IsValidJson runs json_decode($body, true, 512, JSON_THROW_ON_ERROR) and puts the
+// JsonException's message, PHP's json_last_error_msg, after its own sentence.
 func TestAuthMalformedJSONIs400(t *testing.T) {
 	e := newEnv(t)
-	r := e.post("/users", `{"email": "a@example.com",`)
-	wantError(t, r, http.StatusBadRequest, "BadRequestHttpException", "")
-	if d, _ := r.at("errors.0.detail").(string); !strings.Contains(d, "malformed") {
-		t.Errorf("detail %q does not say the JSON is malformed", d)
+	const prefix = "The JSON data passed in the request appears to be malformed: "
+	cases := []struct {
+		name, body, reason string
+	}{
+		{"cut short", `{"email": "a@example.com",`, "Syntax error"},
+		{"trailing data", `{"email": "a@example.com"}}`, "Syntax error"},
+		{"only whitespace", " \n\t ", "Syntax error"},
+		{"leading zero", `{"n": 01}`, "Syntax error"},
+		{"unknown escape", `{"s": "\x41"}`, "Syntax error"},
+		{"string not closed", `{"email": "a@example.com`, "Control character error, possibly incorrectly encoded"},
+		{"raw tab in a string", "{\"s\": \"a\tb\"}", "Control character error, possibly incorrectly encoded"},
+		{"invalid UTF-8", "{\"s\": \"\xff\"}", "Malformed UTF-8 characters, possibly incorrectly encoded"},
+		{"lone surrogate", `{"s": "\ud800"}`, "Single unpaired UTF-16 surrogate in unicode escape"},
+		{"object closed as an array", `{"a": 1]`, "State mismatch (invalid or malformed JSON)"},
+		{"array closed as an object", `[1}`, "State mismatch (invalid or malformed JSON)"},
+		{"512 levels", strings.Repeat("[", 512) + strings.Repeat("]", 512), "Maximum stack depth exceeded"},
 	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wantError(t, e.post("/users", tc.body), http.StatusBadRequest, "BadRequestHttpException", prefix+tc.reason)
+		})
+	}
+	// What json_decode takes passes on to validation, however odd.
+	for name, body := range map[string]string{
+		"511 levels":      strings.Repeat("[", 511) + strings.Repeat("]", 511),
+		"surrogate pair":  `{"email": "\ud83d\ude00"}`,
+		"a bare scalar":   `"users"`,
+		"empty body":      "",
+		"a zero exponent": `{"n": -0.5E+0}`,
+	} {
+		if r := e.post("/users", body); r.status != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %s, want validation's 422", name, r)
+		}
+	}
+}
+
+// IsValidJson sits in the api group right after auth:sanctum: a bad key is still a 401, but the
+// malformed body is refused before the application API's admin gate, the bindings (404) and the
+// key's permissions (403), and for any method.
+func TestAuthMalformedJSONCheckOrder(t *testing.T) {
+	playerKey := appKeyWith("player", nil)
+	playerKey.UserID = playerID
+	readOnly := appKeyWith("readonly", map[string]int{panelsim.ResUsers: panelsim.PermRead})
+	e := newEnv(t, withKeys(playerKey, readOnly))
+	const broken = `{"email":`
+
+	wantStatus(t, e.post("/users", broken, withKey("ptla_"+strings.Repeat("z", 43))), http.StatusUnauthorized)
+	for name, r := range map[string]*response{
+		"non-admin key":    e.post("/users", broken, withKey(playerKey.Token)),
+		"missing user":     e.patch("/users/999", broken),
+		"no write right":   e.post("/users", broken, withKey(readOnly.Token)),
+		"GET with a body":  e.do(http.MethodGet, appBase+"/users", broken),
+		"client API route": e.clientAPI(http.MethodPost, "/servers/nope1234/power", broken),
+	} {
+		t.Run(name, func(t *testing.T) {
+			wantError(t, r, http.StatusBadRequest, "BadRequestHttpException",
+				"The JSON data passed in the request appears to be malformed: Syntax error")
+		})
+	}
+	// Without a JSON Content-Type the body is neither checked nor read.
+	r := e.post("/users", broken, withHeader("Content-Type", "text/plain"))
+	wantValidation(t, r, "email", "required", "The email field is required.")
 }
 
 func TestAuthPermissionBitmasks(t *testing.T) {

@@ -101,3 +101,31 @@ func TestRateLimitClientAPIHasItsOwnBucket(t *testing.T) {
 	wantStatus(t, r, http.StatusNotFound)
 	wantRateHeaders(t, r, 720, 719)
 }
+
+// IsValidJson refuses a malformed body before the throttle middleware runs (Laravel's middleware
+// priority puts ThrottleRequests after auth, and IsValidJson sits right behind auth:sanctum), so
+// the 400 has no X-RateLimit-* headers, does not count, and is given even to a spent bucket.
+func TestRateLimitSkipsMalformedJSON(t *testing.T) {
+	e := newEnv(t, rateLimited(2), func(o *panelsim.Options) { o.ClientRateLimitPerMinute = 0 })
+	noRateHeaders := func(t *testing.T, r *response) {
+		t.Helper()
+		wantError(t, r, http.StatusBadRequest, "BadRequestHttpException",
+			"The JSON data passed in the request appears to be malformed: Syntax error")
+		for _, h := range []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "Retry-After", "X-RateLimit-Reset"} {
+			if v := r.header.Get(h); v != "" {
+				t.Errorf("%s: %q on a malformed-JSON answer", h, v)
+			}
+		}
+	}
+	wantRateHeaders(t, e.get("/users"), 2, 1)
+	for i := 0; i < 3; i++ {
+		noRateHeaders(t, e.post("/users", `{"email":`))
+		noRateHeaders(t, e.clientAPI(http.MethodPost, "/servers/nope1234/power", `{"signal":`))
+	}
+	wantRateHeaders(t, e.get("/users"), 2, 0)
+	wantRateHeaders(t, e.clientAPI(http.MethodGet, "/servers/nope1234", nil), 720, 719)
+
+	// The bucket is spent: a well-formed request is a 429, a malformed one still the 400.
+	wantStatus(t, e.post("/users", userBody("late")), http.StatusTooManyRequests)
+	noRateHeaders(t, e.post("/users", `{"email":`))
+}

@@ -165,12 +165,18 @@ func (s *Sim) processLocked(c *call) (status int, body any, aerr *apiError) {
 	return s.process(c)
 }
 
-// process runs the panel's middleware in its order: auth → throttle → binding → authorize →
-// the handler (which validates, then acts). It holds s.mu.
+// process runs the panel's middleware in its order: auth → JSON body check → API gate →
+// throttle → binding → authorize → the handler (which validates, then acts). It holds s.mu.
 func (s *Sim) process(c *call) (int, any, *apiError) {
 	c.st = s.st
 	s.advance()
 	if err := s.authenticate(c); err != nil {
+		return 0, nil, err
+	}
+	if err := c.checkJSON(); err != nil {
+		return 0, nil, err
+	}
+	if err := c.admitAPI(); err != nil {
 		return 0, nil, err
 	}
 	if err := s.throttle(c); err != nil {
@@ -182,9 +188,7 @@ func (s *Sim) process(c *call) (int, any, *apiError) {
 	if err := c.authorize(); err != nil {
 		return 0, nil, err
 	}
-	if err := c.decodeBody(); err != nil {
-		return 0, nil, err
-	}
+	c.decodeBody()
 	return c.route.handle(c)
 }
 
