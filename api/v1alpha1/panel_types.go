@@ -63,6 +63,16 @@ type PanelSpec struct {
 	// +optional
 	SyncInterval *metav1.Duration `json:"syncInterval,omitempty"`
 
+	// requestTimeout bounds each attempt of a request to the panel: a panel that accepts
+	// connections and never answers (PHP workers saturated) is reported PanelUnavailable
+	// after this long instead of holding a controller's worker. Between 1s and 5m.
+	// +kubebuilder:default="30s"
+	// +kubebuilder:validation:Type=string
+	// +kubebuilder:validation:Pattern=`^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$`
+	// +kubebuilder:validation:XValidation:rule="!self.matches('^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$') || (duration(self) >= duration('1s') && duration(self) <= duration('5m'))",message="requestTimeout must be between 1s and 5m"
+	// +optional
+	RequestTimeout *metav1.Duration `json:"requestTimeout,omitempty"`
+
 	// externalIdPrefix is prepended to the external ids the operator derives for users
 	// and servers, so several clusters can share one panel without colliding. No "/": the panel
 	// could not look such an external id up again.

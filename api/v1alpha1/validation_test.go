@@ -47,6 +47,9 @@ var _ = Describe("invalid manifests", func() {
 		Entry("Panel with requestsPerMinute 0", "Panel", `{"spec":{"requestsPerMinute":0}}`, "spec.requestsPerMinute", "greater than or equal to 1"),
 		Entry("Panel syncInterval that is no duration", "Panel", `{"spec":{"syncInterval":"soon"}}`, "spec.syncInterval", "should match"),
 		Entry("Panel syncInterval under 10s", "Panel", `{"spec":{"syncInterval":"1s"}}`, "spec.syncInterval", "at least 10s"),
+		Entry("Panel requestTimeout that is no duration", "Panel", `{"spec":{"requestTimeout":"forever"}}`, "spec.requestTimeout", "should match"),
+		Entry("Panel requestTimeout under 1s", "Panel", `{"spec":{"requestTimeout":"500ms"}}`, "spec.requestTimeout", "between 1s and 5m"),
+		Entry("Panel requestTimeout over 5m", "Panel", `{"spec":{"requestTimeout":"10m"}}`, "spec.requestTimeout", "between 1s and 5m"),
 		Entry("Panel externalIdPrefix with a space", "Panel", `{"spec":{"externalIdPrefix":"cluster a."}}`, "spec.externalIdPrefix", "should match"),
 		Entry("Panel externalIdPrefix with a slash", "Panel", `{"spec":{"externalIdPrefix":"eu/prod."}}`, "spec.externalIdPrefix", "should match"),
 

@@ -20,6 +20,7 @@ package main
 import (
 	"crypto/tls"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -32,6 +33,7 @@ import (
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/certwatcher"
+	"sigs.k8s.io/controller-runtime/pkg/config"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	"sigs.k8s.io/controller-runtime/pkg/metrics/filters"
@@ -63,6 +65,7 @@ type options struct {
 	enableHTTP2          bool
 	enableLeaderElection bool
 	leaderElectionNS     string
+	maxConcurrent        int
 	zap                  zap.Options
 }
 
@@ -83,6 +86,9 @@ func parseFlags() options {
 	flag.StringVar(&o.metricsCertKey, "metrics-cert-key", "tls.key", "The metrics server key file name.")
 	flag.BoolVar(&o.enableHTTP2, "enable-http2", false,
 		"Enable HTTP/2 for the metrics server. Off by default because of the HTTP/2 Stream Cancellation and Rapid Reset CVEs.")
+	flag.IntVar(&o.maxConcurrent, "max-concurrent-reconciles", controller.DefaultMaxConcurrentReconciles,
+		"Objects of one kind reconciled at once. The Panel's requestsPerMinute, not this, bounds the request rate; "+
+			"more workers keep one slow panel request from holding up the rest of its kind.")
 	o.zap = zap.Options{Development: false}
 	o.zap.BindFlags(flag.CommandLine)
 	flag.Parse()
@@ -100,6 +106,9 @@ func main() {
 }
 
 func run(o options) error {
+	if o.maxConcurrent < 1 {
+		return fmt.Errorf("--max-concurrent-reconciles must be at least 1, got %d", o.maxConcurrent)
+	}
 	var tlsOpts []func(*tls.Config)
 	if !o.enableHTTP2 {
 		tlsOpts = append(tlsOpts, func(c *tls.Config) { c.NextProtos = []string{"http/1.1"} })
@@ -138,6 +147,7 @@ func run(o options) error {
 		// The manager exits right after stopping, so stepping down at once lets a
 		// new leader take over without waiting for the lease to expire.
 		LeaderElectionReleaseOnCancel: true,
+		Controller:                    config.Controller{MaxConcurrentReconciles: o.maxConcurrent},
 	})
 	if err != nil {
 		return err

@@ -34,6 +34,11 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
+// DefaultMaxConcurrentReconciles is how many objects of one kind are reconciled at once. Above 1
+// so that one slow panel request does not hold up every object of its kind; the Panel's shared
+// rate limiter, not the worker count, bounds the request rate.
+const DefaultMaxConcurrentReconciles = 4
+
 // Options tune the controllers; the zero value is what the manager runs with.
 type Options struct {
 	// PanelOptions are added to every panel client (tests shorten retries with them).

@@ -67,6 +67,7 @@ func NewClient(baseURL string, applicationKey string, opts ...Option) (*Client, 
 	}
 	cfg := config{
 		requestsPerMinute: DefaultRequestsPerMinute,
+		timeout:           DefaultRequestTimeout,
 		logger:            logr.Discard(),
 		clock:             realClock{},
 		userAgent:         DefaultUserAgent,

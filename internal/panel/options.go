@@ -70,9 +70,12 @@ func WithRetry(p RetryPolicy) Option {
 }
 
 // WithTimeout bounds each HTTP attempt (not the whole call with its retries; use the context for
-// that).
+// that). The default is DefaultRequestTimeout; there is no way to wait forever.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
+		if d <= 0 {
+			return errorf("request timeout must be positive, got %s", d)
+		}
 		c.timeout = d
 		return nil
 	}

@@ -137,7 +137,7 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 			// The caller gave up; report that rather than what the cancellation broke.
 			return fmt.Errorf("panel: %s %s: %w", cl.method, cl.route, ctx.Err())
 		}
-		delay, reason, ok := c.shouldRetry(cl, res, attempt)
+		delay, reason, ok := c.shouldRetry(ctx, cl, res, attempt)
 		if !ok {
 			return res.err
 		}
@@ -159,7 +159,7 @@ type result struct {
 	err        error
 }
 
-func (c *Client) shouldRetry(cl *call, res result, attempt int) (time.Duration, string, bool) {
+func (c *Client) shouldRetry(ctx context.Context, cl *call, res result, attempt int) (time.Duration, string, bool) {
 	if attempt >= c.retry.MaxAttempts {
 		return 0, "", false
 	}
@@ -179,7 +179,12 @@ func (c *Client) shouldRetry(cl *call, res result, attempt int) (time.Duration, 
 	case res.status == 0 && idempotent(cl.method) && !errors.Is(res.err, errDecode):
 		// A dropped connection or a per-attempt timeout: the request may have run, which is
 		// harmless only for idempotent methods.
-		return c.jitter(c.retry.backoff(attempt)), "network", true
+		delay := c.jitter(c.retry.backoff(attempt))
+		var timedOut *TimeoutError
+		if errors.As(res.err, &timedOut) && !c.roomForAnotherAttempt(ctx, delay) {
+			return 0, "", false
+		}
+		return delay, "network", true
 	}
 	return 0, "", false
 }
@@ -187,11 +192,9 @@ func (c *Client) shouldRetry(cl *call, res result, attempt int) (time.Duration, 
 var errDecode = errors.New("decoding response")
 
 func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body []byte, out any, attempt int) result {
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-		defer cancel()
-	}
+	parent := ctx
+	ctx, cancel := c.attemptContext(ctx)
+	defer cancel()
 	var rdr io.Reader
 	if body != nil {
 		rdr = bytes.NewReader(body)
@@ -213,7 +216,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 		dur := c.clock.Now().Sub(start)
 		c.metrics.observe(c.name, cl.method, cl.route, "error", dur)
 		c.logFailure(cl, attempt, dur, err, key)
-		return result{err: fmt.Errorf("panel: %s %s: %w", cl.method, cl.route, err)}
+		return result{err: c.transportError(parent, ctx, cl, err)}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
@@ -231,7 +234,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 	if readErr != nil {
 		// The panel answered 2xx, so it did the work; only the body was lost. Treated like a
 		// network error: retried for idempotent methods only.
-		return result{err: fmt.Errorf("panel: %s %s: reading response: %w", cl.method, cl.route, readErr)}
+		return result{err: c.transportError(parent, ctx, cl, fmt.Errorf("reading response: %w", readErr))}
 	}
 	if out == nil {
 		return result{status: resp.StatusCode}
@@ -252,4 +255,13 @@ func redact(s, key string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, key, "[redacted]")
+}
+
+// transportError wraps an attempt's failure to get an answer; when the attempt's own timeout
+// (not the caller's context) ended it, the error says how long the panel was given.
+func (c *Client) transportError(parent, attemptCtx context.Context, cl *call, err error) error {
+	if parent.Err() == nil && errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
+		return &TimeoutError{Method: cl.method, Route: cl.route, After: c.timeout, Err: err}
+	}
+	return fmt.Errorf("panel: %s %s: %w", cl.method, cl.route, err)
 }

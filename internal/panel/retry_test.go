@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -274,6 +275,40 @@ func TestPerRequestTimeout(t *testing.T) {
 	_, err := c2.Users.Get(context.Background(), 7)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want DeadlineExceeded in the chain", err)
+	}
+}
+
+func TestTimeoutIsTypedAndNotRetriedPastTheCallersDeadline(t *testing.T) {
+	p := newFakePanel(t, func(_ int, r *http.Request) reply { <-r.Context().Done(); return reply{} })
+	c, _ := newTestClient(t, p, WithTimeout(100*time.Millisecond))
+	// Room for one attempt, not for two: the error comes after the first timeout, typed.
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	_, err := c.Users.Get(ctx, 7)
+	var te *TimeoutError
+	if !errors.As(err, &te) || te.After != 100*time.Millisecond || !IsTimeout(err) {
+		t.Fatalf("err = %v, want a TimeoutError after 100ms", err)
+	}
+	if !strings.Contains(err.Error(), "no answer within 100ms") {
+		t.Fatalf("message %q does not say how long the panel was given", err)
+	}
+	if n := len(p.requests()); n != 1 {
+		t.Fatalf("%d requests, want 1: a second attempt could not finish before the deadline", n)
+	}
+}
+
+func TestDefaultRequestTimeoutAndInvalidTimeouts(t *testing.T) {
+	c, err := NewClient("http://127.0.0.1:1", testAppKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.timeout != DefaultRequestTimeout {
+		t.Fatalf("default timeout %s, want %s", c.timeout, DefaultRequestTimeout)
+	}
+	for _, d := range []time.Duration{0, -time.Second} {
+		if _, err := NewClient("http://127.0.0.1:1", testAppKey, WithTimeout(d)); err == nil {
+			t.Fatalf("WithTimeout(%s) accepted", d)
+		}
 	}
 }
 

@@ -17,6 +17,8 @@ limitations under the License.
 package connection
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -45,6 +47,16 @@ const capacityRetry = 30 * time.Second
 // Classify turns the panel client's errors into the Synced reasons of api.md. Errors it does not
 // recognise (5xx, timeouts, refused connections) stay transient: backoff, PanelUnavailable.
 func Classify(err error) (managed.Failure, bool) {
+	var timedOut *panel.TimeoutError
+	if errors.As(err, &timedOut) {
+		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: fmt.Sprintf(
+			"The panel did not answer %s %s within %s (the Panel's requestTimeout): it may be overloaded.",
+			timedOut.Method, timedOut.Route, timedOut.After)}, true
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return managed.Failure{Reason: ptero.ReasonPanelUnavailable,
+			Message: "The panel answered too slowly to finish within the reconcile's deadline: " + err.Error()}, true
+	}
 	e, ok := panel.AsAPIError(err)
 	if !ok {
 		return managed.Failure{}, false

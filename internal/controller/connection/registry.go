@@ -59,10 +59,19 @@ type Conn struct {
 	// ExternalIDPrefix is prepended to derived external ids.
 	ExternalIDPrefix string
 	syncInterval     time.Duration
+	requestTimeout   time.Duration
 }
+
+// minReconcileTimeout leaves a reconcile room for a few requests and the rate limiter's waits
+// even when the Panel's requestTimeout is short.
+const minReconcileTimeout = time.Minute
 
 // SyncInterval implements managed.Connection.
 func (c *Conn) SyncInterval() time.Duration { return c.syncInterval }
+
+// ReconcileTimeout implements managed.Connection: two attempts' worth of requestTimeout, so a hung
+// panel costs a worker one timed-out request rather than every retry of it.
+func (c *Conn) ReconcileTimeout() time.Duration { return max(2*c.requestTimeout, minReconcileTimeout) }
 
 // Registry builds and caches one Conn per Panel. A Conn is rebuilt when the Panel's spec or one
 // of its Secrets changes, which the cache key (generation and resource versions) notices.
@@ -177,8 +186,13 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 	if rpm == 0 {
 		rpm = DefaultRequestsPerMinute
 	}
+	timeout := panel.DefaultRequestTimeout
+	if p.Spec.RequestTimeout != nil && p.Spec.RequestTimeout.Duration > 0 {
+		timeout = p.Spec.RequestTimeout.Duration
+	}
 	opts := []panel.Option{
 		panel.WithName(p.Name),
+		panel.WithTimeout(timeout),
 		panel.WithRequestsPerMinute(rpm),
 		panel.WithLogger(r.log),
 		panel.WithTLS(panel.TLSConfig{CABundlePEM: caPEM, InsecureSkipVerify: p.Spec.InsecureSkipTLSVerify}),
@@ -194,9 +208,15 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 		// The error names the URL or the option, never the key.
 		return nil, managed.InvalidSpec("url", "%v", err)
 	}
-	interval := DefaultSyncInterval
+	return &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: SyncIntervalOf(p),
+		requestTimeout: timeout}, nil
+}
+
+// SyncIntervalOf is p's syncInterval, or the default for a Panel created without the API
+// server's defaulting.
+func SyncIntervalOf(p *ptero.Panel) time.Duration {
 	if p.Spec.SyncInterval != nil && p.Spec.SyncInterval.Duration > 0 {
-		interval = p.Spec.SyncInterval.Duration
+		return p.Spec.SyncInterval.Duration
 	}
-	return &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: interval}, nil
+	return DefaultSyncInterval
 }

@@ -130,7 +130,7 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 		Metrics:                metricsserver.Options{BindAddress: "0"},
 		HealthProbeBindAddress: "0",
 		// Several suites in one process register controllers with the same names.
-		Controller: config.Controller{SkipNameValidation: ptr.To(true)},
+		Controller: config.Controller{SkipNameValidation: ptr.To(true), MaxConcurrentReconciles: controller.DefaultMaxConcurrentReconciles},
 	})
 	if err != nil {
 		return nil, errors.Join(err, e.Stop())

@@ -72,6 +72,8 @@ type External[O Object] interface {
 type Connection interface {
 	// SyncInterval is how often an object in sync is looked at again to revert drift.
 	SyncInterval() time.Duration
+	// ReconcileTimeout bounds the panel calls of one reconcile.
+	ReconcileTimeout() time.Duration
 }
 
 // Connector opens the panel connection for an object and builds its External.

@@ -72,8 +72,13 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 	if err != nil {
 		return r.fail(ctx, o, orig, err, DefaultSyncInterval, deleting)
 	}
+	// The panel calls get a deadline of their own, so a panel that accepts connections and never
+	// answers releases this worker; the status writes below keep the unbounded ctx, so the
+	// failure is still recorded after the deadline.
+	panelCtx, cancel := context.WithTimeout(ctx, conn.ReconcileTimeout())
+	defer cancel()
 	if deleting {
-		return r.delete(ctx, o, orig, ext, conn)
+		return r.delete(ctx, panelCtx, o, orig, ext, conn)
 	}
 
 	if controllerutil.AddFinalizer(o, ptero.Finalizer) {
@@ -83,14 +88,14 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 		orig = o.DeepCopyObject().(O)
 	}
 
-	obs, err := ext.Observe(ctx, o)
+	obs, err := ext.Observe(panelCtx, o)
 	if err != nil {
 		return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
 	}
 
 	switch {
 	case !obs.Exists:
-		if err := ext.Create(ctx, o); err != nil {
+		if err := ext.Create(panelCtx, o); err != nil {
 			return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
 		}
 		r.event(o, corev1.EventTypeNormal, "Created", "Create", "Created panel object %d", o.GetManagedStatus().ID)
@@ -99,7 +104,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
 
 	case !obs.UpToDate:
-		if err := ext.Update(ctx, o); err != nil {
+		if err := ext.Update(panelCtx, o); err != nil {
 			return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
 		}
 		r.event(o, corev1.EventTypeNormal, "Updated", "Update", "Updated panel object %d to match the spec", o.GetManagedStatus().ID)
@@ -128,9 +133,9 @@ func (r *Reconciler[O]) needsPanelToDelete(o O) bool {
 		o.GetManagedStatus().ID != 0
 }
 
-func (r *Reconciler[O]) delete(ctx context.Context, o, orig O, ext External[O], conn Connection) (reconcile.Result, error) {
+func (r *Reconciler[O]) delete(ctx, panelCtx context.Context, o, orig O, ext External[O], conn Connection) (reconcile.Result, error) {
 	id := o.GetManagedStatus().ID
-	if err := ext.Delete(ctx, o); err != nil {
+	if err := ext.Delete(panelCtx, o); err != nil {
 		return r.fail(ctx, o, orig, err, conn.SyncInterval(), true)
 	}
 	r.event(o, corev1.EventTypeNormal, "Deleted", "Delete", "Deleted panel object %d", id)

@@ -89,6 +89,8 @@ type fixedConnection struct{}
 
 func (fixedConnection) SyncInterval() time.Duration { return time.Minute }
 
+func (fixedConnection) ReconcileTimeout() time.Duration { return time.Minute }
+
 type connector struct {
 	ext *fakePanel
 	err error

@@ -32,6 +32,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -67,7 +68,16 @@ type Reconciler struct {
 	// checked holds, per Panel name, the connection whose keys were last checked: a new one
 	// (new spec or Secret) is checked at once.
 	checked sync.Map
+
+	// recheck spaces the checks of a Panel that failed: doubling from a second, but never
+	// further apart than its syncInterval. controller-runtime's default backoff grows to 1000s,
+	// and every object of the Panel waits for this check to see it Ready again.
+	recheckOnce sync.Once
+	recheck     workqueue.TypedRateLimiter[string]
 }
+
+// firstRecheck is the delay after a Panel's first failed check.
+const firstRecheck = time.Second
 
 // dependentKinds lists the kinds that use a Panel, with how to list them.
 var dependentKinds = []struct {
@@ -108,14 +118,19 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 
 	conn, err := r.Registry.For(ctx, p)
 	if err != nil {
-		return r.fail(ctx, p, orig, err)
+		return r.fail(ctx, p, orig, err, connection.SyncIntervalOf(p))
 	}
 	if !r.checkDue(p, conn) {
 		return reconcile.Result{RequeueAfter: r.untilNextCheck(p, conn)}, r.patchStatus(ctx, p, orig)
 	}
-	if err := checkKeys(ctx, conn.Client); err != nil {
-		return r.fail(ctx, p, orig, err)
+	// A deadline of its own, so a hung panel releases the worker and is reported, while the
+	// status write below keeps ctx.
+	checkCtx, cancel := context.WithTimeout(ctx, conn.ReconcileTimeout())
+	defer cancel()
+	if err := checkKeys(checkCtx, conn.Client); err != nil {
+		return r.fail(ctx, p, orig, err, conn.SyncInterval())
 	}
+	r.rechecks().Forget(p.Name)
 	r.checked.Store(p.Name, conn)
 	now := metav1.NewTime(r.now())
 	p.Status.LastSyncTime = &now
@@ -185,14 +200,15 @@ func (r *Reconciler) delete(ctx context.Context, p, orig *ptero.Panel) (reconcil
 	}
 	r.Registry.Forget(p.Name)
 	r.checked.Delete(p.Name)
+	r.rechecks().Forget(p.Name)
 	if controllerutil.RemoveFinalizer(p, ptero.Finalizer) {
 		return reconcile.Result{}, client.IgnoreNotFound(r.Client.Update(ctx, p))
 	}
 	return reconcile.Result{}, nil
 }
 
-func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error) (reconcile.Result, error) {
-	f := managed.ClassifyError(err, connection.Classify, connection.DefaultSyncInterval)
+func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error, syncInterval time.Duration) (reconcile.Result, error) {
+	f := managed.ClassifyError(err, connection.Classify, syncInterval)
 	log.FromContext(ctx).V(1).Info("panel check failed", "reason", f.Reason, "error", f.Message)
 	if r.setReady(p, false, f.Reason, f.Message) {
 		r.event(p, corev1.EventTypeWarning, f.Reason, "Connect", "%s", f.Message)
@@ -206,7 +222,16 @@ func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error) 
 	case f.Terminal:
 		return reconcile.Result{}, nil
 	}
-	return reconcile.Result{}, fmt.Errorf("%s: %w", f.Reason, err)
+	// Retried by our own bounded backoff rather than by returning err, which would hand the
+	// Panel to the controller's unbounded one; the condition and the event carry the error.
+	return reconcile.Result{RequeueAfter: min(r.rechecks().When(p.Name), syncInterval)}, nil
+}
+
+func (r *Reconciler) rechecks() workqueue.TypedRateLimiter[string] {
+	r.recheckOnce.Do(func() {
+		r.recheck = workqueue.NewTypedItemExponentialFailureRateLimiter[string](firstRecheck, managed.DefaultSyncInterval)
+	})
+	return r.recheck
 }
 
 func (r *Reconciler) setReady(p *ptero.Panel, ok bool, reason, message string) bool {

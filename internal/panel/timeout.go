@@ -1,0 +1,47 @@
+package panel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// DefaultRequestTimeout bounds each attempt when no WithTimeout is given. A panel whose PHP
+// workers are saturated accepts connections and never answers; without a bound, a caller's
+// goroutine (a controller's worker) waits on it for as long as the TCP connection lives.
+const DefaultRequestTimeout = 30 * time.Second
+
+// TimeoutError is an attempt that got no complete answer within the per-attempt timeout. It
+// wraps the transport's error, so errors.Is(err, context.DeadlineExceeded) holds.
+type TimeoutError struct {
+	Method, Route string
+	After         time.Duration
+	Err           error
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("panel: %s %s: no answer within %s", e.Method, e.Route, e.After)
+}
+
+func (e *TimeoutError) Unwrap() error { return e.Err }
+
+// IsTimeout reports whether err is a request the panel did not answer in time: an attempt's own
+// timeout, or the caller's deadline running out while it waited.
+func IsTimeout(err error) bool {
+	var te *TimeoutError
+	return errors.As(err, &te) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// attemptContext bounds one attempt by the per-attempt timeout and by what is left of the
+// caller's deadline.
+func (c *Client) attemptContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, c.timeout)
+}
+
+// roomForAnotherAttempt is false when the caller's deadline would cut a new attempt short of the
+// per-attempt timeout: after a timeout, that attempt would most likely time out as well, and the
+// caller is better served by the error now than by the same error at its deadline.
+func (c *Client) roomForAnotherAttempt(ctx context.Context, delay time.Duration) bool {
+	return !exceedsDeadline(ctx, c.clock.Now(), delay+c.timeout)
+}
