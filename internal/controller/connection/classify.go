@@ -44,7 +44,7 @@ const conflictRetry = 15 * time.Second
 // capacityRetry is how soon a deployment the panel found no node or port for is tried again.
 const capacityRetry = 30 * time.Second
 
-// Classify turns the panel client's errors into the Synced reasons of api.md. Errors it does not
+// Classify turns the panel client's errors into the Synced reasons of docs/troubleshooting.md. Errors it does not
 // recognise (5xx, timeouts, refused connections) stay transient: backoff, PanelUnavailable.
 func Classify(err error) (managed.Failure, bool) {
 	var timedOut *panel.TimeoutError
