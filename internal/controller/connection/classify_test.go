@@ -17,6 +17,7 @@ limitations under the License.
 package connection
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -55,6 +56,10 @@ func TestClassify(t *testing.T) {
 			ptero.ReasonPanelRejected, false, conflictRetry, "currently installing"},
 		{"wings down", &panel.APIError{StatusCode: 504, Errors: []panel.ErrorItem{{Code: "DaemonConnectionException", Detail: "Could not establish a connection to the machine running this server."}}},
 			ptero.ReasonPanelUnavailable, false, 0, "could not reach Wings"},
+		{"no answer within requestTimeout", fmt.Errorf("observe: %w", &panel.TimeoutError{Method: "GET", Route: "/api/application/servers/{server}", After: 30 * time.Second, Err: context.DeadlineExceeded}),
+			ptero.ReasonPanelUnavailable, false, 0, "did not answer GET /api/application/servers/{server} within 30s (the Panel's requestTimeout)"},
+		{"reconcile deadline", fmt.Errorf("panel: GET /api/application/users: %w", context.DeadlineExceeded),
+			ptero.ReasonPanelUnavailable, false, 0, "within the reconcile's deadline"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
