@@ -70,8 +70,10 @@ type Reconciler struct {
 	checked sync.Map
 
 	// recheck spaces the checks of a Panel that failed: doubling from a second, but never
-	// further apart than its syncInterval. controller-runtime's default backoff grows to 1000s,
-	// and every object of the Panel waits for this check to see it Ready again.
+	// further apart than half its syncInterval, so that a panel that comes back is seen, and the
+	// changes waiting for it applied, within one syncInterval even when the check under way when
+	// it returned still hangs for a requestTimeout. controller-runtime's default backoff grows to
+	// 1000s, and every object of the Panel waits for this check to see it Ready again.
 	recheckOnce sync.Once
 	recheck     workqueue.TypedRateLimiter[string]
 }
@@ -224,7 +226,7 @@ func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error, 
 	}
 	// Retried by our own bounded backoff rather than by returning err, which would hand the
 	// Panel to the controller's unbounded one; the condition and the event carry the error.
-	return reconcile.Result{RequeueAfter: min(r.rechecks().When(p.Name), syncInterval)}, nil
+	return reconcile.Result{RequeueAfter: min(r.rechecks().When(p.Name), syncInterval/2)}, nil
 }
 
 func (r *Reconciler) rechecks() workqueue.TypedRateLimiter[string] {
