@@ -192,8 +192,9 @@ func (c *Client) shouldRetry(ctx context.Context, cl *call, res result, attempt 
 var errDecode = errors.New("decoding response")
 
 func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body []byte, out any, attempt int) result {
+	// A child of the caller's context, so the caller's own deadline still bounds the attempt.
 	parent := ctx
-	ctx, cancel := c.attemptContext(ctx)
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	var rdr io.Reader
 	if body != nil {

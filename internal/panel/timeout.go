@@ -2,7 +2,6 @@ package panel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -25,19 +24,6 @@ func (e *TimeoutError) Error() string {
 }
 
 func (e *TimeoutError) Unwrap() error { return e.Err }
-
-// IsTimeout reports whether err is a request the panel did not answer in time: an attempt's own
-// timeout, or the caller's deadline running out while it waited.
-func IsTimeout(err error) bool {
-	var te *TimeoutError
-	return errors.As(err, &te) || errors.Is(err, context.DeadlineExceeded)
-}
-
-// attemptContext bounds one attempt by the per-attempt timeout and by what is left of the
-// caller's deadline.
-func (c *Client) attemptContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, c.timeout)
-}
 
 // roomForAnotherAttempt is false when the caller's deadline would cut a new attempt short of the
 // per-attempt timeout: after a timeout, that attempt would most likely time out as well, and the

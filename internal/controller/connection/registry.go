@@ -29,6 +29,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -186,10 +187,7 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 	if rpm == 0 {
 		rpm = DefaultRequestsPerMinute
 	}
-	timeout := panel.DefaultRequestTimeout
-	if p.Spec.RequestTimeout != nil && p.Spec.RequestTimeout.Duration > 0 {
-		timeout = p.Spec.RequestTimeout.Duration
-	}
+	timeout := durationOr(p.Spec.RequestTimeout, panel.DefaultRequestTimeout)
 	opts := []panel.Option{
 		panel.WithName(p.Name),
 		panel.WithTimeout(timeout),
@@ -215,8 +213,14 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 // SyncIntervalOf is p's syncInterval, or the default for a Panel created without the API
 // server's defaulting.
 func SyncIntervalOf(p *ptero.Panel) time.Duration {
-	if p.Spec.SyncInterval != nil && p.Spec.SyncInterval.Duration > 0 {
-		return p.Spec.SyncInterval.Duration
+	return durationOr(p.Spec.SyncInterval, DefaultSyncInterval)
+}
+
+// durationOr is a Panel's duration field, or def when it is unset (a Panel created without the
+// API server's defaulting, as in tests).
+func durationOr(d *metav1.Duration, def time.Duration) time.Duration {
+	if d != nil && d.Duration > 0 {
+		return d.Duration
 	}
-	return DefaultSyncInterval
+	return def
 }
