@@ -24,6 +24,7 @@ import (
 	"k8s.io/utils/ptr"
 
 	v1 "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
 // A user who writes only the required fields gets the documented defaults, filled
@@ -43,6 +44,10 @@ var _ = Describe("defaults", func() {
 		Expect(k8sClient.Create(ctx, p)).To(Succeed())
 		Expect(p.Spec.RequestsPerMinute).To(BeEquivalentTo(200))
 		Expect(p.Spec.SyncInterval.Duration.String()).To(Equal("5m0s"))
+		// The CRD's defaults and the Go defaults used for Panels built without the API server agree.
+		Expect(p.Spec.SyncInterval.Duration).To(Equal(v1.DefaultSyncInterval))
+		Expect(int(p.Spec.RequestsPerMinute)).To(Equal(panel.DefaultRequestsPerMinute))
+		Expect(p.Spec.RequestTimeout.Duration).To(Equal(panel.DefaultRequestTimeout))
 		Expect(p.Spec.InsecureSkipTLSVerify).To(BeFalse())
 	})
 

@@ -16,8 +16,21 @@ limitations under the License.
 
 package v1alpha1
 
-// The accessors below let one generic reconciler drive every panel-backed kind
-// through the fields they share, without reflection.
+import (
+	"sigs.k8s.io/controller-runtime/pkg/client"
+)
+
+// ManagedObject is a panel-backed Kubernetes object: one kind of this API whose spec and status
+// embed ManagedSpec and ManagedStatus. The accessors below let one generic reconciler drive every
+// such kind through the fields they share, without reflection.
+// +kubebuilder:object:generate=false
+type ManagedObject interface {
+	client.Object
+	GetManagedSpec() *ManagedSpec
+	GetManagedStatus() *ManagedStatus
+	// GetPanelIdentity names the panel object this object stands for; zero before it exists.
+	GetPanelIdentity() PanelIdentity
+}
 
 // GetManagedSpec returns the shared spec fields.
 func (o *PanelLocation) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
@@ -48,3 +61,18 @@ func (o *ServerDatabase) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedS
 
 // GetManagedStatus returns the shared status fields.
 func (o *ServerDatabase) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetPanelIdentity returns the panel's numeric id of the panelLocation.
+func (o *PanelLocation) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }
+
+// GetPanelIdentity returns the panel's numeric id of the panelNode.
+func (o *PanelNode) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }
+
+// GetPanelIdentity returns the panel's numeric id of the panelUser.
+func (o *PanelUser) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }
+
+// GetPanelIdentity returns the panel's numeric id of the gameServer.
+func (o *GameServer) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }
+
+// GetPanelIdentity returns the panel's numeric id of the serverDatabase.
+func (o *ServerDatabase) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }

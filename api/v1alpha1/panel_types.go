@@ -17,8 +17,15 @@ limitations under the License.
 package v1alpha1
 
 import (
+	"time"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
+
+// DefaultSyncInterval is the syncInterval of a Panel that sets none: the one home of this default
+// in Go, for Panels built without the API server's defaulting; the +kubebuilder:default marker on
+// the field repeats it for the CRD (defaults_test checks they agree).
+const DefaultSyncInterval = 5 * time.Minute
 
 // PanelSpec says where a Pterodactyl panel is and how to talk to it.
 type PanelSpec struct {

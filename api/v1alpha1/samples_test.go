@@ -52,11 +52,11 @@ func loadSamples() []*unstructured.Unstructured {
 		decoder := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
 		for {
 			obj := &unstructured.Unstructured{}
-			if err := decoder.Decode(&obj.Object); errors.Is(err, io.EOF) {
+			err := decoder.Decode(&obj.Object)
+			if errors.Is(err, io.EOF) {
 				break
-			} else {
-				Expect(err).NotTo(HaveOccurred(), f)
 			}
+			Expect(err).NotTo(HaveOccurred(), f)
 			if len(obj.Object) > 0 {
 				objs = append(objs, obj)
 			}

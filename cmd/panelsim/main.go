@@ -70,7 +70,8 @@ func run() error {
 		}
 	}
 
-	ln, err := net.Listen("tcp", *listen)
+	var lc net.ListenConfig
+	ln, err := lc.Listen(context.Background(), "tcp", *listen)
 	if err != nil {
 		return err
 	}

@@ -17,13 +17,11 @@ limitations under the License.
 // Package controller holds one reconciler per kind and the reconcile machinery they share.
 package controller
 
-// The manager's permissions, generated into config/rbac/role.yaml by `make manifests`.
-// Secrets: the Panel's credentials and CA, PanelUser passwords, and the Secrets the
-// operator writes (Wings config, database connections). Nothing else is read.
+// The manager's permissions besides those on each kind's own objects (which sit beside each
+// kind's Setup), generated into config/rbac/role.yaml by `make manifests`. Secrets: the Panel's
+// credentials and CA, PanelUser passwords, and the Secrets the operator writes (Wings config,
+// database connections). Nothing else is read.
 //
-// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels;panellocations;panelnodes;panelusers;gameservers;serverdatabases,verbs=get;list;watch;update;patch
-// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels/status;panellocations/status;panelnodes/status;panelusers/status;gameservers/status;serverdatabases/status,verbs=get;update;patch
-// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels/finalizers;panellocations/finalizers;panelnodes/finalizers;panelusers/finalizers;gameservers/finalizers;serverdatabases/finalizers,verbs=update
 // +kubebuilder:rbac:groups="",resources=secrets,verbs=get;list;watch;create;update;patch;delete
 // +kubebuilder:rbac:groups="",resources=events,verbs=create;patch
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch

@@ -24,13 +24,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/databases"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameservers"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/index"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/locations"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/nodes"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/panels"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/users"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -48,10 +43,11 @@ type Options struct {
 	Metrics *panel.Metrics
 }
 
-// Setup registers the field indexes and every controller with mgr, sharing one panel
-// connection registry so that all controllers of a Panel share its rate limiter.
+// Setup registers the field indexes and the controller of every kind in Kinds with mgr, sharing
+// one panel connection registry so that all controllers of a Panel share its rate limiter.
 func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Registry, error) {
-	if err := index.Setup(ctx, mgr); err != nil {
+	dependents := inPanel()
+	if err := index.Setup(ctx, mgr, dependents); err != nil {
 		return nil, err
 	}
 	m := o.Metrics
@@ -63,14 +59,14 @@ func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Regist
 	}
 	reg := connection.NewRegistry(mgr.GetClient(), panelLogger(mgr), m, o.PanelOptions...)
 
-	panelReconciler := &panels.Reconciler{Client: mgr.GetClient(), Recorder: mgr.GetEventRecorder("panel-controller"), Registry: reg}
-	if err := panelReconciler.SetupWithManager(mgr); err != nil {
+	if err := panels.Setup(mgr, reg, dependents); err != nil {
 		return nil, err
 	}
-	for _, setup := range []func(ctrl.Manager, *connection.Registry) error{
-		locations.Setup, nodes.Setup, users.Setup, gameservers.Setup, databases.Setup,
-	} {
-		if err := setup(mgr, reg); err != nil {
+	for _, k := range Kinds {
+		if k.Setup == nil {
+			continue
+		}
+		if err := k.Setup(mgr, reg); err != nil {
 			return nil, err
 		}
 	}

@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panel_test
 
 import (
@@ -365,7 +381,7 @@ func (w *world) serverRequest(name string, defaultPort int, additional ...int) p
 		Name: name, User: w.user.ID, Egg: w.egg.ID, ExternalID: "srv-" + name,
 		DockerImage: w.egg.DockerImages["Java 21"], Startup: w.egg.Startup,
 		Environment: panel.CreateEnvironment(w.egg.Relationships.Variables, map[string]string{"SERVER_JARFILE": "paper.jar"}),
-		Limits:      panel.ResourceLimits{Memory: 2048, Swap: 0, Disk: 10240, IO: 500, CPU: 200},
+		Limits:      panel.CreateLimits{Memory: 2048, Swap: 0, Disk: 10240, IO: 500, CPU: 200},
 		FeatureLimits: panel.FeatureLimits{
 			Databases: ptrTo(2), Allocations: ptrTo(3), Backups: ptrTo(1),
 		},
@@ -374,7 +390,13 @@ func (w *world) serverRequest(name string, defaultPort int, additional ...int) p
 }
 
 // wantAPIError asserts err is an *APIError with status and, if code is set, that first code.
-func wantAPIError(t *testing.T, err error, status int, code string) *panel.APIError {
+func wantAPIError(t *testing.T, err error, status int, code string) {
+	t.Helper()
+	_ = mustAPIError(t, err, status, code)
+}
+
+// mustAPIError is wantAPIError returning the *APIError, for assertions on its other fields.
+func mustAPIError(t *testing.T, err error, status int, code string) *panel.APIError {
 	t.Helper()
 	apiErr, ok := panel.AsAPIError(err)
 	if !ok {

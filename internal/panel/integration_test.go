@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panel_test
 
 // Integration tests: the client against internal/panelsim served on loopback. Each test owns
@@ -139,7 +155,7 @@ func TestIntegrationUserWithServersCannotBeDeleted(t *testing.T) {
 	srv := must(e.c.Servers.Create(ctx, w.serverRequest("owned", 25565)))(t)
 
 	err := e.c.Users.Delete(ctx, w.user.ID)
-	apiErr := wantAPIError(t, err, http.StatusBadRequest, "DisplayException")
+	apiErr := mustAPIError(t, err, http.StatusBadRequest, "DisplayException")
 	if !panel.IsBadRequest(err) || panel.IsValidation(err) || panel.IsServerError(err) || panel.IsNotFound(err) {
 		t.Errorf("classification of %v is off", err)
 	}
@@ -942,7 +958,8 @@ func TestIntegrationPaginationOver260Locations(t *testing.T) {
 	seen := 0
 	for _, err := range e.c.Locations.All(ctx, &panel.ListOptions{PerPage: 50}) {
 		noErr(t, err)
-		if seen++; seen == 120 {
+		seen++
+		if seen == 120 {
 			break
 		}
 	}
@@ -1030,7 +1047,7 @@ func TestIntegrationValidationErrors(t *testing.T) {
 		_, err := e.c.Users.Create(ctx, panel.UserCreateRequest{
 			Email: "not-an-email", Username: "bob", FirstName: "Bob", LastName: "Builder",
 		})
-		apiErr := wantAPIError(t, err, http.StatusUnprocessableEntity, "ValidationException")
+		apiErr := mustAPIError(t, err, http.StatusUnprocessableEntity, "ValidationException")
 		if !panel.IsValidation(err) || panel.IsBadRequest(err) {
 			t.Errorf("classification of %v", err)
 		}
@@ -1075,7 +1092,7 @@ func TestIntegrationValidationErrors(t *testing.T) {
 		req.User = 9999
 		delete(req.Environment, "SERVER_JARFILE")
 		_, err := e.c.Servers.Create(ctx, req)
-		apiErr := wantAPIError(t, err, http.StatusUnprocessableEntity, "ValidationException")
+		apiErr := mustAPIError(t, err, http.StatusUnprocessableEntity, "ValidationException")
 		ex, _ := e.rec.last("POST", tServers)
 		if wire := wireErrors(t, ex.Body); !slices.Equal(apiErr.Errors, wire) {
 			t.Errorf("client entries %+v\nwire entries %+v", apiErr.Errors, wire)
@@ -1113,7 +1130,7 @@ func TestIntegrationValidationErrors(t *testing.T) {
 
 	t.Run("not found", func(t *testing.T) {
 		_, err := e.c.Servers.Get(ctx, 424242)
-		apiErr := wantAPIError(t, err, http.StatusNotFound, "NotFoundHttpException")
+		apiErr := mustAPIError(t, err, http.StatusNotFound, "NotFoundHttpException")
 		if !panel.IsNotFound(err) || apiErr.Detail() != "The requested resource could not be found on the server." {
 			t.Errorf("404 = %v", err)
 		}

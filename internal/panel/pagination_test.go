@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panel
 
 import (
@@ -103,7 +119,7 @@ func TestListAllStopsWhenThePanelIgnoresPage(t *testing.T) {
 
 func TestOtherListAllMethods(t *testing.T) {
 	ctx := context.Background()
-	check := func(name string, p *fakePanel, n int, err error) {
+	check := func(name string, n int, err error) {
 		t.Helper()
 		if err != nil || n != 3 {
 			t.Fatalf("%s: %d items, %v", name, n, err)
@@ -122,22 +138,22 @@ func TestOtherListAllMethods(t *testing.T) {
 	p := newFakePanel(t, two("user", userAttrs))
 	c, _ := newTestClient(t, p)
 	u, err := c.Users.ListAll(ctx, nil)
-	check("users", p, len(u), err)
+	check("users", len(u), err)
 
 	p = newFakePanel(t, two("location", locationAttrs))
 	c, _ = newTestClient(t, p)
 	l, err := c.Locations.ListAll(ctx, nil)
-	check("locations", p, len(l), err)
+	check("locations", len(l), err)
 
 	p = newFakePanel(t, two("node", nodeAttrs))
 	c, _ = newTestClient(t, p)
 	n, err := c.Nodes.ListAll(ctx, nil)
-	check("nodes", p, len(n), err)
+	check("nodes", len(n), err)
 
 	p = newFakePanel(t, two("allocation", allocationAttrs))
 	c, _ = newTestClient(t, p)
 	a, err := c.Allocations.ListAll(ctx, 2, nil)
-	check("allocations", p, len(a), err)
+	check("allocations", len(a), err)
 	if p.requests()[1].Path != "/api/application/nodes/2/allocations" {
 		t.Fatalf("allocation path %s", p.requests()[1].Path)
 	}
@@ -145,7 +161,7 @@ func TestOtherListAllMethods(t *testing.T) {
 	p = newFakePanel(t, two("nest", nestAttrs))
 	c, _ = newTestClient(t, p)
 	ns, err := c.Nests.ListAll(ctx, nil)
-	check("nests", p, len(ns), err)
+	check("nests", len(ns), err)
 }
 
 func TestLinksDecodeFromObjectOrArray(t *testing.T) {

@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panel
 
 import (
@@ -23,17 +39,34 @@ const (
 // ServersService manages servers (r_servers).
 type ServersService service
 
-// ResourceLimits are the limits sent in create and build requests. OOM killing is set with the
-// request's top-level OOMDisabled, not here (the panel ignores it inside limits).
-type ResourceLimits struct {
+// CreateLimits are the limits of a create request. OOM killing is set with the request's
+// top-level OOMDisabled, not here (the panel ignores it inside limits).
+type CreateLimits struct {
 	Memory int `json:"memory"`
 	Swap   int `json:"swap"`
 	Disk   int `json:"disk"`
 	// IO is required by the panel, 10-1000 (500 is its usual default).
 	IO  int `json:"io"`
 	CPU int `json:"cpu"`
-	// Threads is optional on create ("0-1,3").
+	// Threads is optional on create ("0-1,3"); nil leaves the server on any core.
 	Threads *string `json:"threads,omitempty"`
+}
+
+// BuildLimits are the limits of a build request. Threads is not among them: build takes it
+// top-level (ServerBuildRequest.Threads), where nil keeps the current pinning, which a value
+// inside limits could not say.
+type BuildLimits struct {
+	Memory int `json:"memory"`
+	Swap   int `json:"swap"`
+	Disk   int `json:"disk"`
+	// IO is required by the panel, 10-1000.
+	IO  int `json:"io"`
+	CPU int `json:"cpu"`
+}
+
+// ForBuild returns the limits as a build request takes them; set the threads top-level.
+func (l CreateLimits) ForBuild() BuildLimits {
+	return BuildLimits{Memory: l.Memory, Swap: l.Swap, Disk: l.Disk, IO: l.IO, CPU: l.CPU}
 }
 
 // AllocationSpec picks the allocations of a new server explicitly.
@@ -75,7 +108,7 @@ type ServerCreateRequest struct {
 	Environment   map[string]string `json:"environment"`
 	ExternalID    string            `json:"external_id,omitempty"`
 	Description   string            `json:"description,omitempty"`
-	Limits        ResourceLimits    `json:"limits"`
+	Limits        CreateLimits      `json:"limits"`
 	FeatureLimits FeatureLimits     `json:"feature_limits"`
 	// OOMDisabled defaults to true on the panel when nil.
 	OOMDisabled       *bool           `json:"oom_disabled,omitempty"`
@@ -102,22 +135,14 @@ type ServerBuildRequest struct {
 	// OOMDisabled: nil keeps the current value.
 	OOMDisabled *bool `json:"oom_disabled,omitempty"`
 	// Threads: nil keeps the current value, "" clears it.
-	Threads       *string        `json:"threads,omitempty"`
-	Limits        ResourceLimits `json:"limits"`
-	FeatureLimits FeatureLimits  `json:"feature_limits"`
+	Threads       *string       `json:"threads,omitempty"`
+	Limits        BuildLimits   `json:"limits"`
+	FeatureLimits FeatureLimits `json:"feature_limits"`
 	// AddAllocations are assigned if free and on the server's node; others are skipped silently.
 	AddAllocations []int `json:"add_allocations,omitempty"`
 	// RemoveAllocations may include the default only together with AddAllocations (the first
 	// added one becomes the default).
 	RemoveAllocations []int `json:"remove_allocations,omitempty"`
-}
-
-// MarshalJSON keeps threads out of limits: it is sent top-level, where nil means "unchanged".
-func (r ServerBuildRequest) MarshalJSON() ([]byte, error) {
-	type plain ServerBuildRequest
-	p := plain(r)
-	p.Limits.Threads = nil
-	return json.Marshal(p)
 }
 
 // ServerStartupRequest is the body of PATCH /servers/{id}/startup. Every field is required, and a

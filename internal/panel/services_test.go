@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panel
 
 import (
@@ -350,7 +366,7 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 				return c.Servers.Create(ctx, ServerCreateRequest{
 					Name: "Survival", User: 7, Egg: 5, DockerImage: "ghcr.io/pterodactyl/yolks:java_17", Startup: "java -jar {{SERVER_JARFILE}}",
 					Environment: map[string]string{"SERVER_JARFILE": "server.jar"}, ExternalID: "game-42",
-					Limits:        ResourceLimits{Memory: 4096, Disk: 20480, IO: 500, CPU: 200, Threads: ptr("0-3")},
+					Limits:        CreateLimits{Memory: 4096, Disk: 20480, IO: 500, CPU: 200, Threads: ptr("0-3")},
 					FeatureLimits: FeatureLimits{Databases: ptr(2), Backups: nil},
 					OOMDisabled:   ptr(false), StartOnCompletion: true,
 					Allocation: &AllocationSpec{Default: 11, Additional: []int{12}},
@@ -374,7 +390,7 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 			run: func(ctx context.Context, c *Client) (any, error) {
 				return c.Servers.Create(ctx, ServerCreateRequest{
 					Name: "Survival", User: 7, Egg: 5, DockerImage: "img", Startup: "run",
-					Limits: ResourceLimits{Memory: 1024, Swap: -1, IO: 500}, FeatureLimits: FeatureLimits{Databases: ptr(0), Backups: ptr(1)},
+					Limits: CreateLimits{Memory: 1024, Swap: -1, IO: 500}, FeatureLimits: FeatureLimits{Databases: ptr(0), Backups: ptr(1)},
 					Deploy: &DeploySpec{Locations: []int{3}, DedicatedIP: true},
 				})
 			},

@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panelsim
 
 import (
@@ -23,13 +39,21 @@ type Dump struct {
 
 // The rows of the dump, named for use outside the package.
 type (
-	User         = user
-	Location     = location
-	Node         = node
-	Allocation   = allocation
-	Nest         = nest
-	Server       = server
-	Database     = database
+	// User is a user row.
+	User = user
+	// Location is a location row.
+	Location = location
+	// Node is a node row.
+	Node = node
+	// Allocation is an allocation row.
+	Allocation = allocation
+	// Nest is a nest row.
+	Nest = nest
+	// Server is a server row.
+	Server = server
+	// Database is a server database row.
+	Database = database
+	// DatabaseHost is a database host row.
 	DatabaseHost = databaseHost
 )
 

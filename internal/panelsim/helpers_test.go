@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panelsim_test
 
 // Shared fixtures of the conformance suite. The suite talks to the simulator over real loopback
@@ -412,16 +428,6 @@ func appKeyWith(name string, perms map[string]int) panelsim.Key {
 // withKeys adds extra keys to the options.
 func withKeys(keys ...panelsim.Key) option {
 	return func(o *panelsim.Options) { o.ExtraKeys = append(o.ExtraKeys, keys...) }
-}
-
-// serverState finds a server in the simulator's state dump.
-func (e *env) serverState(id int) *panelsim.Server {
-	for _, s := range e.sim.State().Servers {
-		if s.ID == id {
-			return s
-		}
-	}
-	return nil
 }
 
 // allocationState finds an allocation in the simulator's state dump.

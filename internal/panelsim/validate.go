@@ -1,3 +1,19 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
 package panelsim
 
 import (
@@ -182,7 +198,7 @@ func checkRule(name, arg string, v any, attr string, numericField bool) (string,
 	case "digits_between":
 		lo, hi := bounds(arg)
 		s := scalarText(v)
-		ok := regexp.MustCompile(`^[0-9]+$`).MatchString(s) && len(s) >= lo && len(s) <= hi
+		ok := regexp.MustCompile(`^\d+$`).MatchString(s) && len(s) >= lo && len(s) <= hi
 		return fmt.Sprintf("The %s must be between %d and %d digits.", attr, lo, hi), ok
 	case "max", "min", "between", "size":
 		return checkSize(name, arg, v, attr, numericField)
@@ -267,11 +283,8 @@ func isArray(v any) bool {
 }
 
 func isEmptyArray(v any) bool {
-	switch t := v.(type) {
-	case []any:
-		return len(t) == 0
-	}
-	return false
+	t, ok := v.([]any)
+	return ok && len(t) == 0
 }
 
 // scalarText is a scalar as PHP would print it.

@@ -35,10 +35,13 @@ import (
 type Lookup[T any] struct {
 	// Noun names the panel object in messages ("location", "server").
 	Noun string
-	// StatusID is the id recorded in status, 0 before the first create.
-	StatusID int
-	// Get reads the object by id (with whatever includes the kind observes).
-	Get func(ctx context.Context, id int) (*T, error)
+	// Identity is the identity recorded in status, zero before the first create.
+	Identity ptero.PanelIdentity
+	// ByUUID says the panel identifies this kind by UUID, not by number (Client API objects), so
+	// the panel-id annotation holds a UUID.
+	ByUUID bool
+	// Get reads the object by its identity (with whatever includes the kind observes).
+	Get func(ctx context.Context, id ptero.PanelIdentity) (*T, error)
 	// ByIdentity finds it by what identifies it besides its id; nil, nil when there is none.
 	ByIdentity func(ctx context.Context) (*T, error)
 	// Forget clears the status of an object that was deleted behind the operator's back, so it
@@ -46,53 +49,69 @@ type Lookup[T any] struct {
 	Forget func()
 }
 
+// ByNumber adapts a get-by-id of an Application API kind to Lookup.Get.
+func ByNumber[T any](get func(ctx context.Context, id int) (*T, error)) func(context.Context, ptero.PanelIdentity) (*T, error) {
+	return func(ctx context.Context, id ptero.PanelIdentity) (*T, error) { return get(ctx, int(id.ID)) }
+}
+
 // Find returns the panel object of obj, or nil when there is none yet. An adopted object that is
 // gone is a terminal failure: recreating it would not bring back what the user adopted, so the
 // user decides (removing the annotation lets the operator create a new one).
 func Find[T any](ctx context.Context, obj metav1.Object, l Lookup[T]) (*T, error) {
-	adoptID, adopting, err := AnnotatedID(obj, l.Noun)
+	adopt, adopting, err := Annotated(obj, l.Noun, l.ByUUID)
 	if err != nil {
 		return nil, err
 	}
-	if l.StatusID != 0 {
-		found, err := l.Get(ctx, l.StatusID)
+	if !l.Identity.IsZero() {
+		found, err := l.Get(ctx, l.Identity)
 		switch {
 		case err == nil:
 			return found, nil
 		case !panel.IsNotFound(err):
 			return nil, err
-		case adopting && adoptID == l.StatusID:
-			return nil, gone(l.Noun, l.StatusID)
+		case adopting && adopt == withoutServer(l.Identity):
+			return nil, gone(l.Noun, adopt)
 		}
 		l.Forget()
 	}
 	if adopting {
-		found, err := l.Get(ctx, adoptID)
+		found, err := l.Get(ctx, adopt)
 		if panel.IsNotFound(err) {
-			return nil, gone(l.Noun, adoptID)
+			return nil, gone(l.Noun, adopt)
 		}
 		return found, err
 	}
 	return l.ByIdentity(ctx)
 }
 
-// AnnotatedID parses the panel-id annotation; a value that is not a positive number is an
-// invalid spec.
-func AnnotatedID(obj metav1.Object, noun string) (int, bool, error) {
+// withoutServer is an identity as the annotation gives it: the server a Client API object
+// belongs to comes from its serverRef, not from the annotation.
+func withoutServer(id ptero.PanelIdentity) ptero.PanelIdentity {
+	id.Server = ""
+	return id
+}
+
+// Annotated parses the panel-id annotation: a positive number, or a UUID for the kinds the panel
+// identifies by UUID. Any other value is an invalid spec.
+func Annotated(obj metav1.Object, noun string, byUUID bool) (ptero.PanelIdentity, bool, error) {
 	v, ok := obj.GetAnnotations()[ptero.AnnotationPanelID]
 	if !ok || v == "" {
-		return 0, false, nil
+		return ptero.PanelIdentity{}, false, nil
 	}
-	id, err := strconv.Atoi(v)
-	if err != nil || id <= 0 {
-		return 0, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
-			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel " + noun + " id (a positive number), not " + strconv.Quote(v)})
+	id, valid := ptero.ParsePanelID(v)
+	if !valid || byUUID == (id.UUID == "") {
+		want := "id (a positive number)"
+		if byUUID {
+			want = "UUID"
+		}
+		return ptero.PanelIdentity{}, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
+			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel " + noun + " " + want + ", not " + strconv.Quote(v)})
 	}
 	return id, true, nil
 }
 
-func gone(noun string, id int) error {
+func gone(noun string, id ptero.PanelIdentity) error {
 	return managed.Fail(managed.Failure{Reason: ptero.ReasonNotFoundInPanel, Terminal: true,
-		Message: "The " + noun + " " + strconv.Itoa(id) + " adopted through the " + ptero.AnnotationPanelID +
+		Message: "The " + noun + " " + id.String() + " adopted through the " + ptero.AnnotationPanelID +
 			" annotation no longer exists in the panel; remove the annotation to create a new " + noun + "."})
 }

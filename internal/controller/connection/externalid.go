@@ -19,17 +19,23 @@ package connection
 import (
 	"crypto/sha256"
 	"encoding/hex"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // maxExternalIDLength is the panel's limit on external_id (a varchar(191)).
 const maxExternalIDLength = 191
 
-// ExternalID derives the external id of a namespaced object: <prefix><namespace>.<name>. The
-// panel keeps it unique, so the operator finds its own users and servers again after a lost
-// response or a restart. An id over the panel's limit is cut and given a hash of the whole id,
-// so two long names stay distinct.
-func (c *Conn) ExternalID(namespace, name string) string {
-	return deriveExternalID(c.ExternalIDPrefix, namespace, name)
+// ExternalID is the external id of a namespaced object (a user, a server): fromSpec, the one its
+// spec sets, else one derived as <prefix><namespace>.<name>. The panel keeps it unique, so the
+// operator finds its own users and servers again after a lost response or a restart. A derived
+// id over the panel's limit is cut and given a hash of the whole id, so two long names stay
+// distinct.
+func (c *Conn) ExternalID(o metav1.Object, fromSpec string) string {
+	if fromSpec != "" {
+		return fromSpec
+	}
+	return deriveExternalID(c.ExternalIDPrefix, o.GetNamespace(), o.GetName())
 }
 
 func deriveExternalID(prefix, namespace, name string) string {

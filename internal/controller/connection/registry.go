@@ -45,12 +45,6 @@ const (
 	defaultCAKey        = "ca.crt"
 )
 
-// Defaults of a Panel's spec, for objects created without the API server's defaulting (tests).
-const (
-	DefaultRequestsPerMinute = 200
-	DefaultSyncInterval      = 5 * time.Minute
-)
-
 // Conn is one Panel's connection: the client every controller shares (so they share its rate
 // limiter) and the Panel settings the kinds need.
 type Conn struct {
@@ -61,6 +55,9 @@ type Conn struct {
 	ExternalIDPrefix string
 	syncInterval     time.Duration
 	requestTimeout   time.Duration
+
+	// eggs caches the panel's nests and eggs for a sync interval (eggs.go).
+	eggs eggCatalogue
 }
 
 // minReconcileTimeout leaves a reconcile room for a few requests and the rate limiter's waits
@@ -183,17 +180,16 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 		return nil, managed.InvalidSpec("credentialsSecretRef", "Secret %s/%s has no %q key",
 			creds.Namespace, creds.Name, ApplicationKeyField)
 	}
-	rpm := int(p.Spec.RequestsPerMinute)
-	if rpm == 0 {
-		rpm = DefaultRequestsPerMinute
-	}
+	// A Panel built without the API server's defaulting (tests) leaves the client's defaults.
 	timeout := durationOr(p.Spec.RequestTimeout, panel.DefaultRequestTimeout)
 	opts := []panel.Option{
 		panel.WithName(p.Name),
 		panel.WithTimeout(timeout),
-		panel.WithRequestsPerMinute(rpm),
 		panel.WithLogger(r.log),
 		panel.WithTLS(panel.TLSConfig{CABundlePEM: caPEM, InsecureSkipVerify: p.Spec.InsecureSkipTLSVerify}),
+	}
+	if rpm := int(p.Spec.RequestsPerMinute); rpm > 0 {
+		opts = append(opts, panel.WithRequestsPerMinute(rpm))
 	}
 	if r.metrics != nil {
 		opts = append(opts, panel.WithMetrics(r.metrics))
@@ -213,7 +209,7 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 // SyncIntervalOf is p's syncInterval, or the default for a Panel created without the API
 // server's defaulting.
 func SyncIntervalOf(p *ptero.Panel) time.Duration {
-	return durationOr(p.Spec.SyncInterval, DefaultSyncInterval)
+	return durationOr(p.Spec.SyncInterval, ptero.DefaultSyncInterval)
 }
 
 // durationOr is a Panel's duration field, or def when it is unset (a Panel created without the

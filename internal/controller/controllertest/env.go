@@ -207,7 +207,7 @@ func Conditions(obj client.Object) []metav1.Condition {
 	switch o := obj.(type) {
 	case *ptero.Panel:
 		return o.Status.Conditions
-	case interface{ GetManagedStatus() *ptero.ManagedStatus }:
+	case ptero.ManagedObject:
 		return o.GetManagedStatus().Conditions
 	}
 	return nil

@@ -21,8 +21,8 @@ import (
 	"strings"
 	"time"
 
-	. "github.com/onsi/ginkgo/v2" //nolint:revive,staticcheck // Ginkgo's DSL reads best dot-imported
-	. "github.com/onsi/gomega"    //nolint:revive,staticcheck // as does Gomega's
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -67,7 +67,7 @@ func (e *Env) ExpectReady(o client.Object, within time.Duration) {
 	Eventually(func(g Gomega) {
 		e.Get(g, o)
 		g.Expect(IsReady(o)).To(BeTrue(), "conditions: %+v", Conditions(o))
-		g.Expect(o.(interface{ GetManagedStatus() *ptero.ManagedStatus }).GetManagedStatus().ID).NotTo(BeZero())
+		g.Expect(o.(ptero.ManagedObject).GetPanelIdentity().IsZero()).To(BeFalse(), "the object has no panel identity yet")
 	}).WithTimeout(within).Should(Succeed())
 }
 

@@ -21,9 +21,6 @@ package databases
 import (
 	"context"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/meta"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -163,34 +160,15 @@ func (e *external) Delete(ctx context.Context, sdb *ptero.ServerDatabase) error 
 	if serverID == 0 {
 		return nil
 	}
-	err := e.conn.Client.Databases.Delete(ctx, serverID, int(sdb.Status.ID))
-	if panel.IsNotFound(err) {
-		// Gone already, or its server is: either way there is nothing left to drop.
-		return nil
-	}
-	return err
+	// Gone already, or its server is: either way there is nothing left to drop.
+	return connection.Deleted(e.conn.Client.Databases.Delete(ctx, serverID, int(sdb.Status.ID)), "")
 }
 
-// resolveServer returns the panel id of the GameServer the database belongs to. Creating a database needs
-// the server Ready (installed); looking at an existing one only needs its id.
+// resolveServer returns the panel id of the GameServer the database belongs to. Creating a
+// database needs the server Ready (installed); looking at an existing one only needs its id.
 func (e *external) resolveServer(ctx context.Context, sdb *ptero.ServerDatabase, needReady bool) (int, error) {
-	name := sdb.Spec.ServerRef.Name
-	gs := &ptero.GameServer{}
-	if err := e.kube.Get(ctx, types.NamespacedName{Namespace: sdb.Namespace, Name: name}, gs); err != nil {
-		if apierrors.IsNotFound(err) {
-			return 0, managed.NotReady("GameServer", name, "it does not exist")
-		}
-		return 0, err
-	}
-	if gs.Status.ID == 0 {
-		return 0, managed.NotReady("GameServer", name, "it has no panel id yet")
-	}
-	if needReady {
-		if c := meta.FindStatusCondition(gs.Status.Conditions, ptero.ConditionReady); c == nil || c.Status != metav1.ConditionTrue {
-			return 0, managed.NotReady("GameServer", name, "it is not Ready yet")
-		}
-	}
-	return int(gs.Status.ID), nil
+	key := types.NamespacedName{Namespace: sdb.Namespace, Name: sdb.Spec.ServerRef.Name}
+	return managed.ReferencedID(ctx, e.kube, "GameServer", key, &ptero.GameServer{}, needReady)
 }
 
 // find returns the panel database of sdb, or nil when there is none yet. It looks by status.id,
@@ -199,10 +177,10 @@ func (e *external) resolveServer(ctx context.Context, sdb *ptero.ServerDatabase,
 func (e *external) find(ctx context.Context, sdb *ptero.ServerDatabase, serverID int) (*panel.ServerDatabase, error) {
 	dbs := e.conn.Client.Databases
 	return adoption.Find(ctx, sdb, adoption.Lookup[panel.ServerDatabase]{
-		Noun: "database", StatusID: int(sdb.Status.ID),
-		Get: func(ctx context.Context, id int) (*panel.ServerDatabase, error) {
+		Noun: "database", Identity: sdb.GetPanelIdentity(),
+		Get: adoption.ByNumber(func(ctx context.Context, id int) (*panel.ServerDatabase, error) {
 			return dbs.Get(ctx, serverID, id, dbIncludes...)
-		},
+		}),
 		Forget: func() { forget(sdb) },
 		// The panel stores one database of a name per server: the name is its identity.
 		ByIdentity: func(ctx context.Context) (*panel.ServerDatabase, error) {
@@ -263,8 +241,7 @@ func (e *external) rotationPending(ctx context.Context, sdb *ptero.ServerDatabas
 }
 
 func rotationRequested(sdb *ptero.ServerDatabase) bool {
-	token := sdb.Annotations[ptero.AnnotationRotatePassword]
-	return token != "" && token != sdb.Status.LastRotationToken
+	return managed.TokenPending(sdb, ptero.AnnotationRotatePassword, sdb.Status.LastRotationToken)
 }
 
 func remote(sdb *ptero.ServerDatabase) string {

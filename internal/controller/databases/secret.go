@@ -17,6 +17,7 @@ limitations under the License.
 package databases
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"maps"
@@ -61,7 +62,7 @@ func (e *external) secretDiffers(ctx context.Context, sdb *ptero.ServerDatabase,
 	if !metav1.IsControlledBy(s, sdb) {
 		return true, nil
 	}
-	return !maps.EqualFunc(s.Data, data, func(a, b []byte) bool { return string(a) == string(b) }), nil
+	return !maps.EqualFunc(s.Data, data, bytes.Equal), nil
 }
 
 // writeSecret creates or corrects the connection Secret, owned by the ServerDatabase so that it

@@ -19,7 +19,6 @@ package databases
 import (
 	corev1 "k8s.io/api/core/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
@@ -28,26 +27,21 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 )
 
-// Setup registers the ServerDatabase controller with the manager. It watches the Panel and the
-// GameServer a database belongs to (re-queued when they become ready), and the connection
-// Secrets it owns, so an edited or deleted Secret is written again at once.
+// The permissions of this kind's controller, generated into config/rbac/role.yaml.
+//
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=serverdatabases,verbs=get;list;watch;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=serverdatabases/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=serverdatabases/finalizers,verbs=update
+
+// Setup registers the ServerDatabase controller with the manager. A database waits for its Panel
+// and GameServer, and owns its connection Secret, so an edited or deleted Secret is written again
+// at once.
 func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 	kube := mgr.GetClient()
-	r := &managed.Reconciler[*ptero.ServerDatabase]{
-		Client:    kube,
-		Recorder:  mgr.GetEventRecorder("serverdatabase-controller"),
-		NewObject: func() *ptero.ServerDatabase { return &ptero.ServerDatabase{} },
-		Connector: connection.Connector[*ptero.ServerDatabase]{Registry: reg, NewExternal: func(c *connection.Conn) managed.External[*ptero.ServerDatabase] {
-			return &external{kube: kube, live: mgr.GetAPIReader(), scheme: mgr.GetScheme(), conn: c}
-		}},
-		Classify: connection.Classify,
-	}
-	dependents := func() client.ObjectList { return &ptero.ServerDatabaseList{} }
-	ready := builder.WithPredicates(index.ReadinessChanged())
-	return ctrl.NewControllerManagedBy(mgr).Named("serverdatabase").
-		For(&ptero.ServerDatabase{}, builder.WithPredicates(index.PrimaryChanged())).
-		Watches(&ptero.Panel{}, index.Referencing(kube, dependents, index.PanelRef), ready).
-		Watches(&ptero.GameServer{}, index.Referencing(kube, dependents, index.ServerRef), ready).
-		Owns(&corev1.Secret{}).
-		Complete(r)
+	k := connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.ServerDatabase] {
+		return &external{kube: kube, live: mgr.GetAPIReader(), scheme: mgr.GetScheme(), conn: c}
+	})
+	k.WaitsFor = []managed.Reference{{Object: &ptero.GameServer{}, Field: index.ServerRef}}
+	k.Owns = []client.Object{&corev1.Secret{}}
+	return managed.Setup(mgr, k)
 }

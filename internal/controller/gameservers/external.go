@@ -32,7 +32,7 @@ import (
 )
 
 // external is one reconcile's view of one GameServer's panel server. Observe keeps what it read
-// and planned, so Update sends exactly the calls the diff asked for without reading again.
+// and planned, so Update sends exactly the calls the plan asked for without reading again.
 type external struct {
 	kube client.Reader
 	conn *connection.Conn
@@ -144,14 +144,10 @@ func (e *external) Delete(ctx context.Context, gs *ptero.GameServer) error {
 	} else {
 		err = e.conn.Client.Servers.Delete(ctx, id)
 	}
-	if panel.IsNotFound(err) {
-		return nil
-	}
-	return err
+	return connection.Deleted(err, "")
 }
 
 // reinstallRequested reports a reinstall token not acted on yet.
 func reinstallRequested(gs *ptero.GameServer) bool {
-	token := gs.Annotations[ptero.AnnotationReinstall]
-	return token != "" && token != gs.Status.LastReinstallToken
+	return managed.TokenPending(gs, ptero.AnnotationReinstall, gs.Status.LastReinstallToken)
 }

@@ -35,10 +35,10 @@ var observeIncludes = []string{"allocations", "variables", "node", "user"}
 func (e *external) find(ctx context.Context, gs *ptero.GameServer) (*panel.Server, error) {
 	servers := e.conn.Client.Servers
 	return adoption.Find(ctx, gs, adoption.Lookup[panel.Server]{
-		Noun: "server", StatusID: int(gs.Status.ID),
-		Get: func(ctx context.Context, id int) (*panel.Server, error) {
+		Noun: "server", Identity: gs.GetPanelIdentity(),
+		Get: adoption.ByNumber(func(ctx context.Context, id int) (*panel.Server, error) {
 			return servers.Get(ctx, id, observeIncludes...)
-		},
+		}),
 		Forget: func() { resetObserved(gs) },
 		ByIdentity: func(ctx context.Context) (*panel.Server, error) {
 			s, err := servers.GetByExternalID(ctx, e.externalID(gs), observeIncludes...)
@@ -52,10 +52,7 @@ func (e *external) find(ctx context.Context, gs *ptero.GameServer) (*panel.Serve
 
 // externalID is the server's external id: the spec's, else derived from namespace and name.
 func (e *external) externalID(gs *ptero.GameServer) string {
-	if gs.Spec.ExternalID != "" {
-		return gs.Spec.ExternalID
-	}
-	return e.conn.ExternalID(gs.Namespace, gs.Name)
+	return e.conn.ExternalID(gs, gs.Spec.ExternalID)
 }
 
 // resetObserved forgets a server that no longer exists.

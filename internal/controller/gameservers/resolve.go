@@ -29,6 +29,26 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
+// desired is the spec with every reference resolved to panel ids.
+type desired struct {
+	Name        string
+	Description string
+	ExternalID  string
+	User        int
+	Egg         int
+	// Image and Startup are "" when the spec leaves them to the egg: then whatever the panel
+	// holds is accepted, and no update is made for them.
+	Image       string
+	Startup     string
+	Environment map[string]string
+	SkipScripts bool
+	Limits      ptero.ServerLimits
+	Features    ptero.FeatureLimits
+	// Allocations is nil in deploy mode: the panel picked them and they are not managed.
+	Allocations *allocationIDs
+	Suspended   bool
+}
+
 // resolved is the spec turned into what the panel calls need.
 type resolved struct {
 	desired
@@ -86,7 +106,7 @@ func (e *external) resolveOwner(ctx context.Context, gs *ptero.GameServer, s *pa
 	o := gs.Spec.Owner
 	switch {
 	case o.UserRef != nil:
-		return referencedID(ctx, e.kube, "PanelUser", types.NamespacedName{Namespace: gs.Namespace, Name: o.UserRef.Name}, &ptero.PanelUser{}, s == nil)
+		return managed.ReferencedID(ctx, e.kube, "PanelUser", types.NamespacedName{Namespace: gs.Namespace, Name: o.UserRef.Name}, &ptero.PanelUser{}, s == nil)
 	case o.ID != nil:
 		return int(*o.ID), nil
 	case o.Email != nil:
@@ -115,9 +135,7 @@ func (e *external) resolveEgg(ctx context.Context, sel ptero.EggSelector, s *pan
 	if sel.ID != nil && s != nil && s.Egg == int(*sel.ID) {
 		return s.Egg, nil, nil
 	}
-	cat := catalogueFor(e.conn.PanelName, e.conn.Client)
-	ttl := e.conn.SyncInterval()
-	nests, err := cat.loadNests(ctx, e.conn.Client, ttl)
+	nests, err := e.conn.Nests(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -128,7 +146,7 @@ func (e *external) resolveEgg(ctx context.Context, sel ptero.EggSelector, s *pan
 	if s != nil && s.Egg == ref.ID {
 		return ref.ID, nil, nil
 	}
-	egg, err := cat.egg(ctx, e.conn.Client, ref.Nest, ref.ID, ttl)
+	egg, err := e.conn.Egg(ctx, ref.Nest, ref.ID)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -144,7 +162,7 @@ func (e *external) resolveAllocation(ctx context.Context, gs *ptero.GameServer, 
 	case a.NodeRef != nil:
 		field = "allocation.nodeRef"
 		pn := &ptero.PanelNode{}
-		id, err := referencedID(ctx, e.kube, "PanelNode", types.NamespacedName{Name: a.NodeRef.Name}, pn, s == nil)
+		id, err := managed.ReferencedID(ctx, e.kube, "PanelNode", types.NamespacedName{Name: a.NodeRef.Name}, pn, s == nil)
 		if err != nil {
 			return allocationIDs{}, err
 		}
@@ -175,7 +193,7 @@ func (e *external) resolveDeploy(ctx context.Context, gs *ptero.GameServer) (*pa
 	d := gs.Spec.Deploy
 	out := &panel.DeploySpec{DedicatedIP: d.DedicatedIP}
 	for _, ref := range d.LocationRefs {
-		id, err := referencedID(ctx, e.kube, "PanelLocation", types.NamespacedName{Name: ref.Name}, &ptero.PanelLocation{}, true)
+		id, err := managed.ReferencedID(ctx, e.kube, "PanelLocation", types.NamespacedName{Name: ref.Name}, &ptero.PanelLocation{}, true)
 		if err != nil {
 			return nil, err
 		}
@@ -206,4 +224,11 @@ func ptrValue(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

@@ -18,8 +18,6 @@ package gameservers
 
 import (
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/builder"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
@@ -27,27 +25,24 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 )
 
-// Setup registers the GameServer controller with the manager. Besides its own kind it watches
-// what a server references — its Panel, owner, node and deploy locations — so a server waiting
-// for one of them is re-queued the moment it becomes ready.
+// The permissions of this kind's controller, generated into config/rbac/role.yaml.
+//
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=gameservers,verbs=get;list;watch;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=gameservers/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=gameservers/finalizers,verbs=update
+
+// Setup registers the GameServer controller with the manager. A server waits for what it
+// references — its Panel, owner, node and deploy locations — and is re-queued the moment one of
+// them becomes ready.
 func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 	kube := mgr.GetClient()
-	r := &managed.Reconciler[*ptero.GameServer]{
-		Client:    kube,
-		Recorder:  mgr.GetEventRecorder("gameserver-controller"),
-		NewObject: func() *ptero.GameServer { return &ptero.GameServer{} },
-		Connector: connection.Connector[*ptero.GameServer]{Registry: reg, NewExternal: func(c *connection.Conn) managed.External[*ptero.GameServer] {
-			return &external{kube: kube, conn: c}
-		}},
-		Classify: connection.Classify,
+	k := connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.GameServer] {
+		return &external{kube: kube, conn: c}
+	})
+	k.WaitsFor = []managed.Reference{
+		{Object: &ptero.PanelUser{}, Field: index.OwnerRef},
+		{Object: &ptero.PanelNode{}, Field: index.NodeRef},
+		{Object: &ptero.PanelLocation{}, Field: index.DeployLocation},
 	}
-	dependents := func() client.ObjectList { return &ptero.GameServerList{} }
-	ready := builder.WithPredicates(index.ReadinessChanged())
-	return ctrl.NewControllerManagedBy(mgr).Named("gameserver").
-		For(&ptero.GameServer{}, builder.WithPredicates(index.PrimaryChanged())).
-		Watches(&ptero.Panel{}, index.Referencing(kube, dependents, index.PanelRef), ready).
-		Watches(&ptero.PanelUser{}, index.Referencing(kube, dependents, index.OwnerRef), ready).
-		Watches(&ptero.PanelNode{}, index.Referencing(kube, dependents, index.NodeRef), ready).
-		Watches(&ptero.PanelLocation{}, index.Referencing(kube, dependents, index.DeployLocation), ready).
-		Complete(r)
+	return managed.Setup(mgr, k)
 }

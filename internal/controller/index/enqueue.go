@@ -110,7 +110,7 @@ func readiness(o client.Object) readinessView {
 	switch t := o.(type) {
 	case *ptero.Panel:
 		conds = t.Status.Conditions
-	case interface{ GetManagedStatus() *ptero.ManagedStatus }:
+	case ptero.ManagedObject:
 		st := t.GetManagedStatus()
 		conds, v.id, v.observedGeneration = st.Conditions, st.ID, st.ObservedGeneration
 	}

@@ -55,15 +55,12 @@ func one(s string) []string {
 }
 
 func panelRefIndex(obj client.Object) []string {
-	return one(obj.(interface{ GetManagedSpec() *ptero.ManagedSpec }).GetManagedSpec().GetPanelName())
+	return one(obj.(ptero.ManagedObject).GetManagedSpec().GetPanelName())
 }
 
+// fieldIndexes are the indexes of references between the kinds; Setup adds the PanelRef index
+// of every kind that lives in a Panel.
 var fieldIndexes = []fieldIndex{
-	{&ptero.PanelLocation{}, PanelRef, panelRefIndex},
-	{&ptero.PanelNode{}, PanelRef, panelRefIndex},
-	{&ptero.PanelUser{}, PanelRef, panelRefIndex},
-	{&ptero.GameServer{}, PanelRef, panelRefIndex},
-	{&ptero.ServerDatabase{}, PanelRef, panelRefIndex},
 	{&ptero.PanelNode{}, LocationRef, func(o client.Object) []string {
 		if ref := o.(*ptero.PanelNode).Spec.LocationRef; ref != nil {
 			return one(ref.Name)
@@ -112,9 +109,14 @@ var fieldIndexes = []fieldIndex{
 	}},
 }
 
-// Setup registers every field index the controllers use.
-func Setup(ctx context.Context, mgr manager.Manager) error {
-	for _, idx := range fieldIndexes {
+// Setup registers every field index the controllers use: the PanelRef index of each of inPanel
+// (the kinds that live in a Panel) and the references between kinds.
+func Setup(ctx context.Context, mgr manager.Manager, inPanel []client.Object) error {
+	indexes := make([]fieldIndex, 0, len(inPanel)+len(fieldIndexes))
+	for _, o := range inPanel {
+		indexes = append(indexes, fieldIndex{o, PanelRef, panelRefIndex})
+	}
+	for _, idx := range append(indexes, fieldIndexes...) {
 		if err := mgr.GetFieldIndexer().IndexField(ctx, idx.obj, idx.field, idx.extract); err != nil {
 			return err
 		}

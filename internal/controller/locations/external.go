@@ -25,7 +25,6 @@ import (
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
-	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
 // external is one reconcile's view of one PanelLocation's panel location.
@@ -64,23 +63,7 @@ func (e *external) Update(ctx context.Context, pl *ptero.PanelLocation) error {
 
 // Delete implements managed.External.
 func (e *external) Delete(ctx context.Context, pl *ptero.PanelLocation) error {
-	err := e.conn.Client.Locations.Delete(ctx, int(pl.Status.ID))
-	switch {
-	case err == nil, panel.IsNotFound(err):
-		return nil
-	case panel.IsBadRequest(err):
-		// HasActiveNodesException: the nodes may be on their way out (deleted together with the
-		// location); the reconciler retries with backoff while deleting.
-		return managed.Fail(managed.Failure{Reason: ptero.ReasonPanelRejected,
-			Message: "The panel keeps location " + pl.Spec.Short + " while nodes are still in it: " +
-				"delete or move its nodes (PanelNodes) first; retrying. Panel said: " + detail(err)})
-	}
-	return err
-}
-
-func detail(err error) string {
-	if e, ok := panel.AsAPIError(err); ok {
-		return e.Detail()
-	}
-	return err.Error()
+	// HasActiveNodesException is the 400 of a location that still has nodes.
+	return connection.Deleted(e.conn.Client.Locations.Delete(ctx, int(pl.Status.ID)),
+		"The panel keeps location "+pl.Spec.Short+" while nodes are still in it: delete or move its nodes (PanelNodes) first")
 }

@@ -30,8 +30,8 @@ import (
 func (e *external) find(ctx context.Context, pl *ptero.PanelLocation) (*panel.Location, error) {
 	locations := e.conn.Client.Locations
 	return adoption.Find(ctx, pl, adoption.Lookup[panel.Location]{
-		Noun: "location", StatusID: int(pl.Status.ID),
-		Get:    func(ctx context.Context, id int) (*panel.Location, error) { return locations.Get(ctx, id) },
+		Noun: "location", Identity: pl.GetPanelIdentity(),
+		Get:    adoption.ByNumber(func(ctx context.Context, id int) (*panel.Location, error) { return locations.Get(ctx, id) }),
 		Forget: func() { pl.Status.ID = 0 },
 		ByIdentity: func(ctx context.Context) (*panel.Location, error) {
 			// filter[short] is a partial, case-insensitive LIKE: compare exactly.

@@ -18,31 +18,22 @@ package locations
 
 import (
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/builder"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/index"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 )
 
-// Setup registers the PanelLocation controller with the manager. Besides its own kind it watches
-// Panels, so locations waiting for theirs are re-queued the moment it becomes ready.
+// The permissions of this kind's controller, generated into config/rbac/role.yaml.
+//
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panellocations,verbs=get;list;watch;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panellocations/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panellocations/finalizers,verbs=update
+
+// Setup registers the PanelLocation controller with the manager. A location waits only for its
+// Panel.
 func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
-	kube := mgr.GetClient()
-	r := &managed.Reconciler[*ptero.PanelLocation]{
-		Client:    kube,
-		Recorder:  mgr.GetEventRecorder("panellocation-controller"),
-		NewObject: func() *ptero.PanelLocation { return &ptero.PanelLocation{} },
-		Connector: connection.Connector[*ptero.PanelLocation]{Registry: reg, NewExternal: func(c *connection.Conn) managed.External[*ptero.PanelLocation] {
-			return &external{conn: c}
-		}},
-		Classify: connection.Classify,
-	}
-	return ctrl.NewControllerManagedBy(mgr).Named("panellocation").
-		For(&ptero.PanelLocation{}, builder.WithPredicates(index.PrimaryChanged())).
-		Watches(&ptero.Panel{}, index.Referencing(kube, func() client.ObjectList { return &ptero.PanelLocationList{} }, index.PanelRef),
-			builder.WithPredicates(index.ReadinessChanged())).
-		Complete(r)
+	return managed.Setup(mgr, connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.PanelLocation] {
+		return &external{conn: c}
+	}))
 }

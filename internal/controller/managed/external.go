@@ -24,17 +24,11 @@ import (
 	"context"
 	"time"
 
-	"sigs.k8s.io/controller-runtime/pkg/client"
-
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 )
 
-// Object is a panel-backed Kubernetes object.
-type Object interface {
-	client.Object
-	GetManagedSpec() *ptero.ManagedSpec
-	GetManagedStatus() *ptero.ManagedStatus
-}
+// Object is a panel-backed Kubernetes object, defined beside its accessors in the API package.
+type Object = ptero.ManagedObject
 
 // Observation is what Observe learned about the panel object.
 type Observation struct {

@@ -18,29 +18,23 @@ package managed
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
-	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/recorder"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 )
 
-// DefaultSyncInterval is used when no Panel says otherwise (the Panel itself is missing).
-const DefaultSyncInterval = 5 * time.Minute
-
 // createdPoll is how soon a freshly created or updated object is observed again, to report
 // Ready from what the panel says rather than from what we asked for.
 const createdPoll = time.Second
 
-// Reconciler drives one panel-backed kind.
+// Reconciler drives one panel-backed kind. Setup builds one per kind.
 type Reconciler[O Object] struct {
 	Client    client.Client
 	Recorder  recorder.EventRecorder
@@ -48,6 +42,10 @@ type Reconciler[O Object] struct {
 	Connector Connector[O]
 	// Classify recognises panel errors; see Failure.
 	Classify Classifier
+}
+
+func (r *Reconciler[O]) status() StatusWriter {
+	return StatusWriter{Client: r.Client, Recorder: r.Recorder}
 }
 
 // Reconcile implements reconcile.Reconciler.
@@ -70,7 +68,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 
 	ext, conn, err := r.Connector.Connect(ctx, o)
 	if err != nil {
-		return r.fail(ctx, o, orig, err, DefaultSyncInterval, deleting)
+		return r.fail(ctx, o, orig, err, ptero.DefaultSyncInterval, deleting)
 	}
 	// The panel calls get a deadline of their own, so a panel that accepts connections and never
 	// answers releases this worker; the status writes below keep the unbounded ctx, so the
@@ -98,7 +96,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 		if err := ext.Create(panelCtx, o); err != nil {
 			return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
 		}
-		r.event(o, corev1.EventTypeNormal, "Created", "Create", "Created panel object %d", o.GetManagedStatus().ID)
+		r.event(o, corev1.EventTypeNormal, "Created", "Create", "Created panel object %s", o.GetPanelIdentity())
 		r.setSynced(o, true, ptero.ReasonReconcileSuccess, "Created in the panel.")
 		r.setReady(o, false, ptero.ReasonCreating, "Created; waiting for the panel to report it.")
 		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
@@ -107,7 +105,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 		if err := ext.Update(panelCtx, o); err != nil {
 			return r.fail(ctx, o, orig, err, conn.SyncInterval(), false)
 		}
-		r.event(o, corev1.EventTypeNormal, "Updated", "Update", "Updated panel object %d to match the spec", o.GetManagedStatus().ID)
+		r.event(o, corev1.EventTypeNormal, "Updated", "Update", "Updated panel object %s to match the spec", o.GetPanelIdentity())
 		r.setSynced(o, true, ptero.ReasonReconcileSuccess, "Updated the panel to match the spec.")
 		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
 	}
@@ -130,15 +128,15 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 func (r *Reconciler[O]) needsPanelToDelete(o O) bool {
 	return controllerutil.ContainsFinalizer(o, ptero.Finalizer) &&
 		o.GetManagedSpec().GetDeletionPolicy() == ptero.DeletionPolicyDelete &&
-		o.GetManagedStatus().ID != 0
+		!o.GetPanelIdentity().IsZero()
 }
 
 func (r *Reconciler[O]) delete(ctx, panelCtx context.Context, o, orig O, ext External[O], conn Connection) (reconcile.Result, error) {
-	id := o.GetManagedStatus().ID
+	id := o.GetPanelIdentity()
 	if err := ext.Delete(panelCtx, o); err != nil {
 		return r.fail(ctx, o, orig, err, conn.SyncInterval(), true)
 	}
-	r.event(o, corev1.EventTypeNormal, "Deleted", "Delete", "Deleted panel object %d", id)
+	r.event(o, corev1.EventTypeNormal, "Deleted", "Delete", "Deleted panel object %s", id)
 	return reconcile.Result{}, r.removeFinalizer(ctx, o)
 }
 
@@ -146,36 +144,22 @@ func (r *Reconciler[O]) removeFinalizer(ctx context.Context, o O) error {
 	if !controllerutil.RemoveFinalizer(o, ptero.Finalizer) {
 		return nil
 	}
-	if o.GetManagedSpec().GetDeletionPolicy() == ptero.DeletionPolicyOrphan && o.GetManagedStatus().ID != 0 {
-		r.event(o, corev1.EventTypeNormal, "Orphaned", "Delete", "Left panel object %d in the panel (deletionPolicy: Orphan)", o.GetManagedStatus().ID)
+	if id := o.GetPanelIdentity(); o.GetManagedSpec().GetDeletionPolicy() == ptero.DeletionPolicyOrphan && !id.IsZero() {
+		r.event(o, corev1.EventTypeNormal, "Orphaned", "Delete", "Left panel object %s in the panel (deletionPolicy: Orphan)", id)
 	}
 	return client.IgnoreNotFound(r.Client.Update(ctx, o))
 }
 
 // fail records err on the object and decides when to try again. While deleting, nothing is
-// terminal: a node whose servers are still being deleted refuses, then succeeds.
+// terminal: a node whose servers are still being deleted refuses, then succeeds. Ready is never
+// True while Synced is False: GitOps tools read Ready as health, and a spec the panel refuses must
+// not look healthy.
 func (r *Reconciler[O]) fail(ctx context.Context, o, orig O, err error, syncInterval time.Duration, deleting bool) (reconcile.Result, error) {
 	f := ClassifyError(err, r.Classify, syncInterval)
-	log.FromContext(ctx).V(1).Info("reconcile failed", "reason", f.Reason, "error", f.Message)
-	if r.setSynced(o, false, f.Reason, f.Message) {
-		r.event(o, corev1.EventTypeWarning, f.Reason, "Reconcile", "%s", f.Message)
-	}
-	// Ready is never True while Synced is False: GitOps tools read Ready as health, and a spec the
-	// panel refuses must not look healthy.
-	r.setReady(o, false, f.Reason, f.Message)
-	if perr := r.patchStatus(ctx, o, orig); perr != nil {
-		return reconcile.Result{}, perr
-	}
-	switch {
-	case f.RequeueAfter > 0:
-		return reconcile.Result{RequeueAfter: f.RequeueAfter}, nil
-	case f.Terminal && !deleting:
-		// Wait for the spec (or a watched reference) to change; the panel would say the same.
-		return reconcile.Result{}, nil
-	default:
-		// Exponential backoff by the controller's rate limiter.
-		return reconcile.Result{}, fmt.Errorf("%s: %w", f.Reason, err)
-	}
+	f.Terminal = f.Terminal && !deleting
+	o.GetManagedStatus().ObservedGeneration = o.GetGeneration()
+	return r.status().Failed(ctx, o, orig, &o.GetManagedStatus().Conditions, f, err, "Reconcile", nil,
+		ptero.ConditionSynced, ptero.ConditionReady)
 }
 
 // setSynced sets the Synced condition and reports whether it changed.
@@ -189,14 +173,9 @@ func (r *Reconciler[O]) setReady(o O, ok bool, reason, message string) bool {
 
 func (r *Reconciler[O]) patchStatus(ctx context.Context, o, orig O) error {
 	o.GetManagedStatus().ObservedGeneration = o.GetGeneration()
-	if equality.Semantic.DeepEqual(o, orig) {
-		return nil
-	}
-	return client.IgnoreNotFound(r.Client.Status().Patch(ctx, o, client.MergeFrom(orig)))
+	return r.status().Patch(ctx, o, orig)
 }
 
 func (r *Reconciler[O]) event(o O, eventType, reason, action, note string, args ...any) {
-	if r.Recorder != nil {
-		r.Recorder.Eventf(o, nil, eventType, reason, action, note, args...)
-	}
+	r.status().Event(o, eventType, reason, action, note, args...)
 }

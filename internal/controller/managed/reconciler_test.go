@@ -71,7 +71,7 @@ func (f *fakePanel) Update(context.Context, *ptero.PanelLocation) error {
 		return err
 	}
 	if f.refuseUpdates {
-		return rejected
+		return errRejected
 	}
 	f.upToDate = true
 	return nil
@@ -103,10 +103,10 @@ func (c connector) Connect(context.Context, *ptero.PanelLocation) (External[*pte
 	return c.ext, fixedConnection{}, nil
 }
 
-var rejected = errors.New("the short field is required")
+var errRejected = errors.New("the short field is required")
 
 func classifyRejected(err error) (Failure, bool) {
-	if errors.Is(err, rejected) {
+	if errors.Is(err, errRejected) {
 		return Failure{Reason: ptero.ReasonPanelRejected, Message: err.Error(), Terminal: true}, true
 	}
 	return Failure{}, false
@@ -229,7 +229,7 @@ func TestRejectedSpecIsNotRetriedAndNeverReady(t *testing.T) {
 	}
 	got := h.get("us-east")
 	synced, ready := condition(got, ptero.ConditionSynced), condition(got, ptero.ConditionReady)
-	if synced.Status != metav1.ConditionFalse || synced.Reason != ptero.ReasonPanelRejected || synced.Message != rejected.Error() {
+	if synced.Status != metav1.ConditionFalse || synced.Reason != ptero.ReasonPanelRejected || synced.Message != errRejected.Error() {
 		t.Fatalf("Synced = %+v", synced)
 	}
 	if ready.Status != metav1.ConditionFalse {
@@ -255,7 +255,7 @@ func TestMissingReferenceWaitsForItsWatch(t *testing.T) {
 	h.r.Connector = connector{err: NotReady("Panel", "default", "its keys were refused")}
 
 	res, err := h.reconcile("us-east")
-	if err != nil || res.RequeueAfter != DefaultSyncInterval {
+	if err != nil || res.RequeueAfter != ptero.DefaultSyncInterval {
 		t.Fatalf("got %v, %+v; want a safety-net requeue only", err, res)
 	}
 	if c := condition(h.get("us-east"), ptero.ConditionSynced); c.Reason != ptero.ReasonPanelNotReady {
@@ -317,7 +317,7 @@ func TestDeletionRetriesWhatThePanelRefuses(t *testing.T) {
 	o.Status.ID = 7
 	h := newHarness(t, o)
 	h.panel.exists = true
-	h.panel.err = rejected // "has active nodes": another object is being deleted meanwhile
+	h.panel.err = errRejected // "has active nodes": another object is being deleted meanwhile
 	if err := h.client.Delete(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}

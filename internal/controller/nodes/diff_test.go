@@ -17,6 +17,7 @@ limitations under the License.
 package nodes
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -133,7 +134,7 @@ func TestWingsConfigYAML(t *testing.T) {
 		}
 	}
 	again, _ := wingsConfigYAML(cfg)
-	if string(again) != string(out) {
+	if !bytes.Equal(again, out) {
 		t.Error("rendering must be deterministic, or the Secret would be rewritten every sync")
 	}
 }

@@ -124,14 +124,6 @@ func (e *external) Create(ctx context.Context, pn *ptero.PanelNode) error {
 // Update implements managed.External: the node's fields, then its allocations, then the Wings
 // config Secret, each only when it differs.
 func (e *external) Update(ctx context.Context, pn *ptero.PanelNode) error {
-	if e.node == nil {
-		if _, err := e.Observe(ctx, pn); err != nil {
-			return err
-		}
-		if e.node == nil {
-			return nil // gone meanwhile; the next observe recreates it
-		}
-	}
 	if !nodeUpToDate(e.want, e.node) {
 		_, err := e.conn.Client.Nodes.Update(ctx, e.node.ID, updateRequest(e.node, e.want))
 		switch {
@@ -155,18 +147,9 @@ func (e *external) Update(ctx context.Context, pn *ptero.PanelNode) error {
 
 // Delete implements managed.External. Allocations go with the node.
 func (e *external) Delete(ctx context.Context, pn *ptero.PanelNode) error {
-	err := e.conn.Client.Nodes.Delete(ctx, int(pn.Status.ID))
-	switch {
-	case err == nil, panel.IsNotFound(err):
-		return nil
-	case panel.IsBadRequest(err):
-		// HasActiveServersException: the servers may be on their way out (deleted together with
-		// the node); the reconciler retries with backoff while deleting.
-		return managed.Fail(managed.Failure{Reason: ptero.ReasonPanelRejected,
-			Message: "The panel keeps node " + nodeName(pn) + " while servers are still on it: delete or " +
-				"move its GameServers first; retrying. Panel said: " + detail(err)})
-	}
-	return err
+	// HasActiveServersException is the 400 of a node that still has servers.
+	return connection.Deleted(e.conn.Client.Nodes.Delete(ctx, int(pn.Status.ID)),
+		"The panel keeps node "+nodeName(pn)+" while servers are still on it: delete or move its GameServers first")
 }
 
 // allocations returns the node's allocations, from the include when the key may read them.
@@ -247,11 +230,4 @@ func (e *external) event(pn *ptero.PanelNode, eventType, reason, action, note st
 	if e.recorder != nil {
 		e.recorder.Eventf(pn, nil, eventType, reason, action, note, args...)
 	}
-}
-
-func detail(err error) string {
-	if e, ok := panel.AsAPIError(err); ok {
-		return e.Detail()
-	}
-	return err.Error()
 }

@@ -35,7 +35,7 @@ func (e *external) find(ctx context.Context, pn *ptero.PanelNode) (*panel.Node, 
 	nodes := e.conn.Client.Nodes
 	get := func(ctx context.Context, id int) (*panel.Node, error) { return nodes.Get(ctx, id, observeIncludes...) }
 	return adoption.Find(ctx, pn, adoption.Lookup[panel.Node]{
-		Noun: "node", StatusID: int(pn.Status.ID), Get: get,
+		Noun: "node", Identity: pn.GetPanelIdentity(), Get: adoption.ByNumber(get),
 		Forget: func() { resetObserved(pn) },
 		ByIdentity: func(ctx context.Context) (*panel.Node, error) {
 			// filter[name] is a partial, case-insensitive LIKE: compare exactly.

@@ -19,7 +19,6 @@ package nodes
 import (
 	corev1 "k8s.io/api/core/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
@@ -28,27 +27,25 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 )
 
-// Setup registers the PanelNode controller with the manager. Besides its own kind it watches its
-// Panel and PanelLocation, so a node waiting for either goes on the moment it is ready, and the
-// Wings config Secrets it owns, so one changed or deleted by hand is written again at once.
+// The permissions of this kind's controller, generated into config/rbac/role.yaml.
+//
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panelnodes,verbs=get;list;watch;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panelnodes/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panelnodes/finalizers,verbs=update
+
+// Setup registers the PanelNode controller with the manager. A node waits for its Panel and
+// PanelLocation, and owns its Wings config Secret, so one changed or deleted by hand is written
+// again at once.
 func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 	kube := mgr.GetClient()
-	events := mgr.GetEventRecorder("panelnode-controller")
-	r := &managed.Reconciler[*ptero.PanelNode]{
-		Client:    kube,
-		Recorder:  events,
-		NewObject: func() *ptero.PanelNode { return &ptero.PanelNode{} },
-		Connector: connection.Connector[*ptero.PanelNode]{Registry: reg, NewExternal: func(c *connection.Conn) managed.External[*ptero.PanelNode] {
-			return &external{kube: kube, conn: c, recorder: events, resolve: lookupIPv4}
-		}},
-		Classify: connection.Classify,
+	events, err := managed.Recorder[*ptero.PanelNode](mgr)
+	if err != nil {
+		return err
 	}
-	dependents := func() client.ObjectList { return &ptero.PanelNodeList{} }
-	ready := builder.WithPredicates(index.ReadinessChanged())
-	return ctrl.NewControllerManagedBy(mgr).Named("panelnode").
-		For(&ptero.PanelNode{}, builder.WithPredicates(index.PrimaryChanged())).
-		Owns(&corev1.Secret{}).
-		Watches(&ptero.Panel{}, index.Referencing(kube, dependents, index.PanelRef), ready).
-		Watches(&ptero.PanelLocation{}, index.Referencing(kube, dependents, index.LocationRef), ready).
-		Complete(r)
+	k := connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.PanelNode] {
+		return &external{kube: kube, conn: c, recorder: events, resolve: lookupIPv4}
+	})
+	k.WaitsFor = []managed.Reference{{Object: &ptero.PanelLocation{}, Field: index.LocationRef}}
+	k.Owns = []client.Object{&corev1.Secret{}}
+	return managed.Setup(mgr, k)
 }

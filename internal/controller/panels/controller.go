@@ -28,7 +28,6 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
@@ -36,10 +35,10 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
-	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/recorder"
@@ -62,6 +61,8 @@ type Reconciler struct {
 	Client   client.Client
 	Recorder recorder.EventRecorder
 	Registry *connection.Registry
+	// Dependents are the kinds whose objects use a Panel (controller.Kinds says which).
+	Dependents []Dependent
 	// Now is the clock of lastSyncTime; nil means time.Now.
 	Now func() time.Time
 
@@ -81,16 +82,14 @@ type Reconciler struct {
 // firstRecheck is the delay after a Panel's first failed check.
 const firstRecheck = time.Second
 
-// dependentKinds lists the kinds that use a Panel, with how to list them.
-var dependentKinds = []struct {
-	kind    string
-	newList func() client.ObjectList
-}{
-	{"PanelLocation", func() client.ObjectList { return &ptero.PanelLocationList{} }},
-	{"PanelNode", func() client.ObjectList { return &ptero.PanelNodeList{} }},
-	{"PanelUser", func() client.ObjectList { return &ptero.PanelUserList{} }},
-	{"GameServer", func() client.ObjectList { return &ptero.GameServerList{} }},
-	{"ServerDatabase", func() client.ObjectList { return &ptero.ServerDatabaseList{} }},
+// Dependent is a kind whose objects use a Panel.
+type Dependent struct {
+	// Kind names it in status.inUseBy.
+	Kind string
+	// Object is an empty object of the kind, to watch it.
+	Object client.Object
+	// NewList returns an empty list of the kind, to count its objects.
+	NewList func() client.ObjectList
 }
 
 // Reconcile implements reconcile.Reconciler.
@@ -176,13 +175,13 @@ func (r *Reconciler) untilNextCheck(p *ptero.Panel, conn *connection.Conn) time.
 // inUseBy names the kinds (with counts) of the objects that use the Panel.
 func (r *Reconciler) inUseBy(ctx context.Context, panelName string) ([]string, error) {
 	var users []string
-	for _, k := range dependentKinds {
-		l := k.newList()
+	for _, k := range r.Dependents {
+		l := k.NewList()
 		if err := r.Client.List(ctx, l, client.MatchingFields{index.PanelRef: panelName}); err != nil {
 			return nil, err
 		}
 		if n := meta.LenList(l); n > 0 {
-			users = append(users, fmt.Sprintf("%s (%d)", k.kind, n))
+			users = append(users, fmt.Sprintf("%s (%d)", k.Kind, n))
 		}
 	}
 	sort.Strings(users)
@@ -209,29 +208,19 @@ func (r *Reconciler) delete(ctx context.Context, p, orig *ptero.Panel) (reconcil
 	return reconcile.Result{}, nil
 }
 
+// fail records a failed check as the managed kinds record theirs. A transient failure is
+// retried by the Panel's own bounded backoff rather than the controller's: every object of the
+// Panel waits for this check to see it Ready again.
 func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error, syncInterval time.Duration) (reconcile.Result, error) {
 	f := managed.ClassifyError(err, connection.Classify, syncInterval)
-	log.FromContext(ctx).V(1).Info("panel check failed", "reason", f.Reason, "error", f.Message)
-	if r.setReady(p, false, f.Reason, f.Message) {
-		r.event(p, corev1.EventTypeWarning, f.Reason, "Connect", "%s", f.Message)
-	}
-	if perr := r.patchStatus(ctx, p, orig); perr != nil {
-		return reconcile.Result{}, perr
-	}
-	switch {
-	case f.RequeueAfter > 0:
-		return reconcile.Result{RequeueAfter: f.RequeueAfter}, nil
-	case f.Terminal:
-		return reconcile.Result{}, nil
-	}
-	// Retried by our own bounded backoff rather than by returning err, which would hand the
-	// Panel to the controller's unbounded one; the condition and the event carry the error.
-	return reconcile.Result{RequeueAfter: min(r.rechecks().When(p.Name), syncInterval/2)}, nil
+	p.Status.ObservedGeneration = p.Generation
+	backoff := func() time.Duration { return min(r.rechecks().When(p.Name), syncInterval/2) }
+	return r.status().Failed(ctx, p, orig, &p.Status.Conditions, f, err, "Connect", backoff, ptero.ConditionReady)
 }
 
 func (r *Reconciler) rechecks() workqueue.TypedRateLimiter[string] {
 	r.recheckOnce.Do(func() {
-		r.recheck = workqueue.NewTypedItemExponentialFailureRateLimiter[string](firstRecheck, managed.DefaultSyncInterval)
+		r.recheck = workqueue.NewTypedItemExponentialFailureRateLimiter[string](firstRecheck, ptero.DefaultSyncInterval)
 	})
 	return r.recheck
 }
@@ -242,16 +231,15 @@ func (r *Reconciler) setReady(p *ptero.Panel, ok bool, reason, message string) b
 
 func (r *Reconciler) patchStatus(ctx context.Context, p, orig *ptero.Panel) error {
 	p.Status.ObservedGeneration = p.Generation
-	if equality.Semantic.DeepEqual(p.Status, orig.Status) {
-		return nil
-	}
-	return client.IgnoreNotFound(r.Client.Status().Patch(ctx, p, client.MergeFrom(orig)))
+	return r.status().Patch(ctx, p, orig)
 }
 
 func (r *Reconciler) event(p *ptero.Panel, eventType, reason, action, note string, args ...any) {
-	if r.Recorder != nil {
-		r.Recorder.Eventf(p, nil, eventType, reason, action, note, args...)
-	}
+	r.status().Event(p, eventType, reason, action, note, args...)
+}
+
+func (r *Reconciler) status() managed.StatusWriter {
+	return managed.StatusWriter{Client: r.Client, Recorder: r.Recorder}
 }
 
 func (r *Reconciler) now() time.Time {
@@ -261,15 +249,42 @@ func (r *Reconciler) now() time.Time {
 	return time.Now()
 }
 
-// SetupWithManager registers the controller: Panels, the Secrets they read, and the objects that
-// use them (for inUseBy and deletion).
+// The permissions of this kind's controller, generated into config/rbac/role.yaml.
+//
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels,verbs=get;list;watch;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panels/finalizers,verbs=update
+
+// Setup registers the Panel controller with the manager: Panels, the Secrets they read, and the
+// objects of the kinds in dependents, which use them (for inUseBy and deletion).
+func Setup(mgr ctrl.Manager, reg *connection.Registry, dependents []client.Object) error {
+	r := &Reconciler{Client: mgr.GetClient(), Recorder: mgr.GetEventRecorder("panel-controller"), Registry: reg}
+	for _, o := range dependents {
+		gvk, err := apiutil.GVKForObject(o, mgr.GetScheme())
+		if err != nil {
+			return err
+		}
+		listKind := gvk.GroupVersion().WithKind(gvk.Kind + "List")
+		if _, err := mgr.GetScheme().New(listKind); err != nil {
+			return err
+		}
+		r.Dependents = append(r.Dependents, Dependent{Kind: gvk.Kind, Object: o, NewList: func() client.ObjectList {
+			l, _ := mgr.GetScheme().New(listKind) // checked above
+			return l.(client.ObjectList)
+		}})
+	}
+	return r.SetupWithManager(mgr)
+}
+
+// SetupWithManager registers the controller: Panels, the Secrets they read, and the objects of
+// r.Dependents, which use them (for inUseBy and deletion).
 func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 	b := ctrl.NewControllerManagedBy(mgr).
 		Named("panel").
 		For(&ptero.Panel{}, builder.WithPredicates(index.PrimaryChanged())).
 		Watches(&corev1.Secret{}, index.PanelsReadingSecret(mgr.GetClient()))
-	for _, o := range []client.Object{&ptero.PanelLocation{}, &ptero.PanelNode{}, &ptero.PanelUser{}, &ptero.GameServer{}, &ptero.ServerDatabase{}} {
-		b = b.Watches(o, handler.EnqueueRequestsFromMapFunc(panelOf), builder.WithPredicates(createdOrDeleted()))
+	for _, d := range r.Dependents {
+		b = b.Watches(d.Object, handler.EnqueueRequestsFromMapFunc(panelOf), builder.WithPredicates(createdOrDeleted()))
 	}
 	return b.Complete(r)
 }

@@ -84,14 +84,6 @@ func (e *external) Create(ctx context.Context, pu *ptero.PanelUser) error {
 // Update implements managed.External: the complete user as the panel has it, with the spec's
 // fields on top, and the password only when the Secret's value changed.
 func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
-	if e.user == nil {
-		if _, err := e.Observe(ctx, pu); err != nil {
-			return err
-		}
-		if e.user == nil {
-			return nil // gone meanwhile; the next observe recreates it
-		}
-	}
 	req := updateRequest(e.user, desired(pu, e.externalID(pu)))
 	pw := e.password
 	if passwordChanged(pu, pw) {
@@ -110,26 +102,13 @@ func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
 
 // Delete implements managed.External.
 func (e *external) Delete(ctx context.Context, pu *ptero.PanelUser) error {
-	err := e.conn.Client.Users.Delete(ctx, int(pu.Status.ID))
-	switch {
-	case err == nil, panel.IsNotFound(err):
-		return nil
-	case panel.IsBadRequest(err):
-		// The user still owns servers; they may be on their way out (deleted together with the
-		// user), so the reconciler retries with backoff while deleting.
-		return managed.Fail(managed.Failure{Reason: ptero.ReasonPanelRejected,
-			Message: "The panel keeps user " + pu.Spec.Username + " while they own servers: delete the " +
-				"GameServers they own or give them another owner first; retrying. Panel said: " + detail(err)})
-	}
-	return err
+	return connection.Deleted(e.conn.Client.Users.Delete(ctx, int(pu.Status.ID)),
+		"The panel keeps user "+pu.Spec.Username+" while they own servers: delete the GameServers they own or give them another owner first")
 }
 
 // externalID is the user's external id: the spec's, else derived from namespace and name.
 func (e *external) externalID(pu *ptero.PanelUser) string {
-	if pu.Spec.ExternalID != "" {
-		return pu.Spec.ExternalID
-	}
-	return e.conn.ExternalID(pu.Namespace, pu.Name)
+	return e.conn.ExternalID(pu, pu.Spec.ExternalID)
 }
 
 // setObserved records what the panel says of the user.
@@ -137,11 +116,4 @@ func setObserved(pu *ptero.PanelUser, u *panel.User) {
 	pu.Status.ID = int64(u.ID)
 	pu.Status.UUID = u.UUID
 	pu.Status.ExternalID = u.ExternalID
-}
-
-func detail(err error) string {
-	if e, ok := panel.AsAPIError(err); ok {
-		return e.Detail()
-	}
-	return err.Error()
 }

@@ -30,8 +30,8 @@ import (
 func (e *external) find(ctx context.Context, pu *ptero.PanelUser) (*panel.User, error) {
 	users := e.conn.Client.Users
 	return adoption.Find(ctx, pu, adoption.Lookup[panel.User]{
-		Noun: "user", StatusID: int(pu.Status.ID),
-		Get: func(ctx context.Context, id int) (*panel.User, error) { return users.Get(ctx, id) },
+		Noun: "user", Identity: pu.GetPanelIdentity(),
+		Get: adoption.ByNumber(func(ctx context.Context, id int) (*panel.User, error) { return users.Get(ctx, id) }),
 		// Its password too is forgotten, so a recreated user gets it.
 		Forget: func() { resetObserved(pu) },
 		ByIdentity: func(ctx context.Context) (*panel.User, error) {

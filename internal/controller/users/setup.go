@@ -19,8 +19,6 @@ package users
 import (
 	corev1 "k8s.io/api/core/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/builder"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
@@ -29,24 +27,21 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 )
 
-// Setup registers the PanelUser controller with the manager. Besides its own kind it watches its
-// Panel and the password Secrets users name, so a changed password is pushed at once and a user
-// waiting for its Secret goes on the moment it appears.
+// The permissions of this kind's controller, generated into config/rbac/role.yaml.
+//
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panelusers,verbs=get;list;watch;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panelusers/status,verbs=get;update;patch
+// +kubebuilder:rbac:groups=pterodactyl.gameops.dev,resources=panelusers/finalizers,verbs=update
+
+// Setup registers the PanelUser controller with the manager. Besides its Panel it watches the
+// password Secrets users name, so a changed password is pushed at once and a user waiting for its
+// Secret goes on the moment it appears.
 func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 	kube := mgr.GetClient()
-	r := &managed.Reconciler[*ptero.PanelUser]{
-		Client:    kube,
-		Recorder:  mgr.GetEventRecorder("paneluser-controller"),
-		NewObject: func() *ptero.PanelUser { return &ptero.PanelUser{} },
-		Connector: connection.Connector[*ptero.PanelUser]{Registry: reg, NewExternal: func(c *connection.Conn) managed.External[*ptero.PanelUser] {
-			return &external{kube: kube, conn: c}
-		}},
-		Classify: connection.Classify,
-	}
-	dependents := func() client.ObjectList { return &ptero.PanelUserList{} }
-	return ctrl.NewControllerManagedBy(mgr).Named("paneluser").
-		For(&ptero.PanelUser{}, builder.WithPredicates(index.PrimaryChanged())).
-		Watches(&ptero.Panel{}, index.Referencing(kube, dependents, index.PanelRef), builder.WithPredicates(index.ReadinessChanged())).
-		Watches(&corev1.Secret{}, index.Referencing(kube, dependents, index.PasswordSecret), builder.WithPredicates(predicate.ResourceVersionChangedPredicate{})).
-		Complete(r)
+	k := connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.PanelUser] {
+		return &external{kube: kube, conn: c}
+	})
+	k.WaitsFor = []managed.Reference{{Object: &corev1.Secret{}, Field: index.PasswordSecret,
+		Predicate: predicate.ResourceVersionChangedPredicate{}}}
+	return managed.Setup(mgr, k)
 }

@@ -18,7 +18,6 @@ package gameservers
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
 	"k8s.io/utils/ptr"
@@ -209,40 +208,6 @@ func TestPlanUpdateUnknownVariable(t *testing.T) {
 	var invalid *managed.InvalidSpecError
 	if !errors.As(err, &invalid) || invalid.Field != "environment.NOPE" {
 		t.Fatalf("want InvalidSpec on environment.NOPE, got %v", err)
-	}
-}
-
-func TestCreateRequest(t *testing.T) {
-	egg := &panel.Egg{ID: 5, Startup: "java -jar {{SERVER_JARFILE}}",
-		DockerImages:  panel.DockerImages{"Java 21": "ghcr.io/pterodactyl/yolks:java_21"},
-		Relationships: panel.EggRelationships{Variables: paperVars()}}
-	gs := &ptero.GameServer{}
-	d := baseDesired()
-	d.Limits.IO = 0
-	d.Limits.Threads = "0-1"
-	req, err := createRequest(gs, d, egg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if req.Environment["MINECRAFT_VERSION"] != "1.21" || req.Environment["SERVER_JARFILE"] != "server.jar" || len(req.Environment) != 4 {
-		t.Errorf("environment not completed with the egg's defaults: %v", req.Environment)
-	}
-	if req.DockerImage != "ghcr.io/pterodactyl/yolks:java_21" || req.Startup != egg.Startup {
-		t.Errorf("image %q startup %q: want the egg's", req.DockerImage, req.Startup)
-	}
-	if req.Limits.IO != defaultIO || *req.Limits.Threads != "0-1" || !req.StartOnCompletion || !*req.OOMDisabled {
-		t.Errorf("limits %+v start %v", req.Limits, req.StartOnCompletion)
-	}
-	if req.Allocation == nil || req.Allocation.Default != 11 || !equal(req.Allocation.Additional, []int{12}) || req.Deploy != nil {
-		t.Errorf("allocation %+v", req.Allocation)
-	}
-	if *req.FeatureLimits.Backups != 0 || *req.FeatureLimits.Databases != 1 {
-		t.Errorf("feature limits must all be sent: %+v", req.FeatureLimits)
-	}
-
-	d.Environment = map[string]string{"SERVER_JARFILE": "paper.jar", "EXTRA": "1"}
-	if _, err := createRequest(gs, d, egg, nil); err == nil || !strings.Contains(err.Error(), "environment.EXTRA") {
-		t.Errorf("an unknown variable must be refused naming environment.EXTRA, got %v", err)
 	}
 }
 

@@ -22,34 +22,8 @@ import (
 
 	"k8s.io/utils/ptr"
 
-	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
-
-// defaultIO is the panel's usual block IO weight, used when a spec built without the API
-// server's defaulting leaves it at 0 (the panel requires 10-1000).
-const defaultIO = 500
-
-// desired is the spec with every reference resolved to panel ids.
-type desired struct {
-	Name        string
-	Description string
-	ExternalID  string
-	User        int
-	Egg         int
-	// Image and Startup are "" when the spec leaves them to the egg: then whatever the panel
-	// holds is accepted, and no update is made for them.
-	Image       string
-	Startup     string
-	Environment map[string]string
-	SkipScripts bool
-	Limits      ptero.ServerLimits
-	Features    ptero.FeatureLimits
-	// Allocations is nil in deploy mode: the panel picked them and they are not managed.
-	Allocations *allocationIDs
-	Suspended   bool
-}
 
 // plan is the set of panel calls that make a server match the spec, one per group that differs.
 type plan struct {
@@ -101,14 +75,13 @@ func planUpdate(s *panel.Server, d desired, newEgg *panel.Egg) (plan, error) {
 	return p, nil
 }
 
+// planBuild returns the build requests when limits, threads, the OOM setting, feature limits or
+// allocations differ. Each request starts from the server's build, so what the spec leaves out
+// is sent back as it is.
 func planBuild(s *panel.Server, d desired) []panel.ServerBuildRequest {
-	io := int(d.Limits.IO)
-	if io == 0 {
-		io = s.Limits.IO
-	}
-	want := panel.ResourceLimits{Memory: int(d.Limits.Memory), Swap: int(d.Limits.Swap), Disk: int(d.Limits.Disk), IO: io, CPU: int(d.Limits.CPU)}
-	limitsDiffer := s.Limits.Memory != want.Memory || s.Limits.Swap != want.Swap || s.Limits.Disk != want.Disk ||
-		s.Limits.IO != want.IO || s.Limits.CPU != want.CPU
+	req := panel.BuildRequestFrom(s)
+	limits := panelLimits(d.Limits, s.Limits.IO).ForBuild()
+	limitsDiffer := req.Limits != limits
 	threadsDiffer := ptr.Deref(s.Limits.Threads, "") != d.Limits.Threads
 	oomDiffers := d.Limits.OOMDisabled != nil && *d.Limits.OOMDisabled != s.Limits.OOMDisabled
 	featuresDiffer := !intIs(s.FeatureLimits.Databases, d.Features.Databases) ||
@@ -128,8 +101,7 @@ func planBuild(s *panel.Server, d desired) []panel.ServerBuildRequest {
 		return nil
 	}
 
-	req := panel.BuildRequestFrom(s)
-	req.Limits = want
+	req.Limits = limits
 	if threadsDiffer {
 		// "" clears the pinning; nil would keep it.
 		req.Threads = ptr.To(d.Limits.Threads)
@@ -137,11 +109,7 @@ func planBuild(s *panel.Server, d desired) []panel.ServerBuildRequest {
 	if d.Limits.OOMDisabled != nil {
 		req.OOMDisabled = ptr.To(*d.Limits.OOMDisabled)
 	}
-	req.FeatureLimits = panel.FeatureLimits{
-		Databases:   ptr.To(int(d.Features.Databases)),
-		Allocations: ptr.To(int(d.Features.Allocations)),
-		Backups:     ptr.To(int(d.Features.Backups)),
-	}
+	req.FeatureLimits = panelFeatureLimits(d.Features)
 	if d.Allocations == nil {
 		return []panel.ServerBuildRequest{req}
 	}
@@ -216,65 +184,6 @@ func currentValue(s *panel.Server, key string) string {
 	return s.Container.Environment[key]
 }
 
-// checkEnvironment refuses keys the egg has no variable for: the panel would silently ignore
-// them, and the user would wonder why the setting never applies.
-func checkEnvironment(vars []panel.EggVariable, env map[string]string) error {
-	keys := slices.Sorted(maps.Keys(env))
-	for _, k := range keys {
-		if !slices.ContainsFunc(vars, func(v panel.EggVariable) bool { return v.EnvVariable == k }) {
-			names := make([]string, 0, len(vars))
-			for _, v := range vars {
-				names = append(names, v.EnvVariable)
-			}
-			slices.Sort(names)
-			return managed.InvalidSpec("environment."+k, "the egg has no variable %s (it has: %v)", k, names)
-		}
-	}
-	return nil
-}
-
-// createRequest builds POST /servers from the resolved spec and the egg with its variables.
-func createRequest(gs *ptero.GameServer, d desired, egg *panel.Egg, deploy *panel.DeploySpec) (panel.ServerCreateRequest, error) {
-	vars := egg.Relationships.Variables
-	if err := checkEnvironment(vars, d.Environment); err != nil {
-		return panel.ServerCreateRequest{}, err
-	}
-	io := int(d.Limits.IO)
-	if io == 0 {
-		io = defaultIO
-	}
-	req := panel.ServerCreateRequest{
-		Name:        d.Name,
-		User:        d.User,
-		Egg:         egg.ID,
-		DockerImage: firstNonEmpty(d.Image, defaultImage(egg)),
-		Startup:     firstNonEmpty(d.Startup, egg.Startup),
-		// Variables the spec leaves out get the egg's default; the panel would store "".
-		Environment: panel.CreateEnvironment(vars, d.Environment),
-		ExternalID:  d.ExternalID,
-		Description: d.Description,
-		Limits: panel.ResourceLimits{
-			Memory: int(d.Limits.Memory), Swap: int(d.Limits.Swap), Disk: int(d.Limits.Disk), IO: io, CPU: int(d.Limits.CPU),
-		},
-		FeatureLimits: panel.FeatureLimits{
-			Databases:   ptr.To(int(d.Features.Databases)),
-			Allocations: ptr.To(int(d.Features.Allocations)),
-			Backups:     ptr.To(int(d.Features.Backups)),
-		},
-		OOMDisabled:       d.Limits.OOMDisabled,
-		SkipScripts:       d.SkipScripts,
-		StartOnCompletion: ptr.Deref(gs.Spec.StartOnCompletion, true),
-		Deploy:            deploy,
-	}
-	if d.Limits.Threads != "" {
-		req.Limits.Threads = ptr.To(d.Limits.Threads)
-	}
-	if d.Allocations != nil {
-		req.Allocation = &panel.AllocationSpec{Default: d.Allocations.Default, Additional: d.Allocations.Additional}
-	}
-	return req, nil
-}
-
 // serverAllocationIDs are the allocations a server holds, from its "allocations" include.
 func serverAllocationIDs(s *panel.Server) []int {
 	ids := make([]int, 0, len(s.Relationships.Allocations)+1)
@@ -299,10 +208,3 @@ func minus(a, b []int) []int {
 
 // intIs compares a panel feature limit (nil = unlimited) with the spec's number.
 func intIs(p *int, want int32) bool { return p != nil && *p == int(want) }
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}

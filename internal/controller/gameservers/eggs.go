@@ -17,103 +17,14 @@ limitations under the License.
 package gameservers
 
 import (
-	"context"
 	"slices"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
-// The egg catalogue is read-only through the API and changes only when an admin edits eggs, yet
-// every server needs it: each server resolving "Minecraft/Paper" on every sync would cost two
-// requests per server per interval. One copy per panel client, refreshed once per sync
-// interval, costs a couple of requests per panel instead.
-
-// catalogue caches one panel's nests, eggs and egg variables.
-type catalogue struct {
-	mu      sync.Mutex
-	fetched time.Time
-	nests   []panel.Nest      // each with its eggs (without variables)
-	eggs    map[int]cachedEgg // egg id → egg with its variables
-}
-
-type cachedEgg struct {
-	egg     *panel.Egg
-	fetched time.Time
-}
-
-var catalogues = struct {
-	mu sync.Mutex
-	// byClient holds one catalogue per panel client. A Panel whose spec or Secret changes gets
-	// a new client and so a fresh catalogue; keying by panel name drops the old one.
-	byPanel map[string]clientCatalogue
-}{byPanel: map[string]clientCatalogue{}}
-
-type clientCatalogue struct {
-	client *panel.Client
-	cat    *catalogue
-}
-
-// catalogueFor returns the catalogue of a panel connection.
-func catalogueFor(panelName string, c *panel.Client) *catalogue {
-	catalogues.mu.Lock()
-	defer catalogues.mu.Unlock()
-	if cc, ok := catalogues.byPanel[panelName]; ok && cc.client == c {
-		return cc.cat
-	}
-	cat := &catalogue{eggs: map[int]cachedEgg{}}
-	catalogues.byPanel[panelName] = clientCatalogue{client: c, cat: cat}
-	return cat
-}
-
-// loadNests returns every nest with its eggs, from the cache when younger than ttl.
-func (cat *catalogue) loadNests(ctx context.Context, c *panel.Client, ttl time.Duration) ([]panel.Nest, error) {
-	cat.mu.Lock()
-	defer cat.mu.Unlock()
-	if cat.nests != nil && time.Since(cat.fetched) < ttl {
-		return cat.nests, nil
-	}
-	nests, err := c.Nests.ListAll(ctx, &panel.ListOptions{Include: []string{"eggs"}, PerPage: 100})
-	if err != nil {
-		return nil, err
-	}
-	for i := range nests {
-		// A panel (or a key) that does not return the include gets the eggs nest by nest.
-		if len(nests[i].Relationships.Eggs) > 0 || slices.Contains(nests[i].Relationships.Denied, "eggs") {
-			continue
-		}
-		eggs, err := c.Eggs.List(ctx, nests[i].ID)
-		if err != nil {
-			return nil, err
-		}
-		nests[i].Relationships.Eggs = eggs
-	}
-	cat.nests, cat.fetched = nests, time.Now()
-	return nests, nil
-}
-
-// egg returns an egg with its variables, from the cache when younger than ttl.
-func (cat *catalogue) egg(ctx context.Context, c *panel.Client, nest, id int, ttl time.Duration) (*panel.Egg, error) {
-	cat.mu.Lock()
-	if ce, ok := cat.eggs[id]; ok && time.Since(ce.fetched) < ttl {
-		cat.mu.Unlock()
-		return ce.egg, nil
-	}
-	cat.mu.Unlock()
-	egg, err := c.Eggs.Get(ctx, nest, id, "variables")
-	if err != nil {
-		return nil, err
-	}
-	cat.mu.Lock()
-	cat.eggs[id] = cachedEgg{egg: egg, fetched: time.Now()}
-	cat.mu.Unlock()
-	return egg, nil
-}
-
-// eggRef is an egg located in the catalogue.
+// eggRef is an egg located in the connection's nests.
 type eggRef struct {
 	ID, Nest int
 }

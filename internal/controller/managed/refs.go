@@ -14,7 +14,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package gameservers
+package managed
 
 import (
 	"context"
@@ -26,33 +26,34 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 )
 
-// referencedID returns the panel id of another object of this operator.
+// ReferencedID reads obj, the object of the given kind that key names, and returns its panel id,
+// or a ReferenceNotReady error saying why it cannot be used yet: it does not exist, is being
+// deleted, has no panel id, or (with needReady) is not Ready.
 //
-// To create a server every reference must be Ready: a half-made user or node would make the
-// panel refuse the server, or place it wrongly. Once the server exists, a panel id is enough:
-// a node repairing its allocations, or a user whose last update failed, is still the same panel
-// object, and the server should not flap to ReferenceNotReady meanwhile.
-func referencedID(ctx context.Context, kube client.Reader, kind string, key types.NamespacedName, obj managed.Object, needReady bool) (int, error) {
+// Creating a panel object needs every reference Ready: a half-made user or node would make the
+// panel refuse a server, or place it wrongly. Once the object exists, a panel id is enough: a node
+// repairing its allocations, or a user whose last update failed, is still the same panel object,
+// and the dependent should not flap to ReferenceNotReady meanwhile.
+func ReferencedID(ctx context.Context, kube client.Reader, kind string, key types.NamespacedName, obj Object, needReady bool) (int, error) {
 	if err := kube.Get(ctx, key, obj); err != nil {
 		if apierrors.IsNotFound(err) {
-			return 0, managed.NotReady(kind, key.Name, "it does not exist")
+			return 0, NotReady(kind, key.Name, "it does not exist")
 		}
 		return 0, err
 	}
 	if !obj.GetDeletionTimestamp().IsZero() {
-		return 0, managed.NotReady(kind, key.Name, "it is being deleted")
+		return 0, NotReady(kind, key.Name, "it is being deleted")
 	}
 	st := obj.GetManagedStatus()
 	if st.ID == 0 {
-		return 0, managed.NotReady(kind, key.Name, "it has no panel id yet")
+		return 0, NotReady(kind, key.Name, "it has no panel id yet")
 	}
 	if needReady {
 		c := meta.FindStatusCondition(st.Conditions, ptero.ConditionReady)
 		if c == nil || c.Status != metav1.ConditionTrue {
-			return 0, managed.NotReady(kind, key.Name, "it is not Ready yet")
+			return 0, NotReady(kind, key.Name, "it is not Ready yet")
 		}
 	}
 	return int(st.ID), nil

@@ -1,0 +1,134 @@
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package managed
+
+import (
+	"reflect"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/util/workqueue"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
+	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+	"sigs.k8s.io/controller-runtime/pkg/recorder"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/index"
+)
+
+// Kind is what a panel-backed kind tells Setup about itself; everything else about its
+// controller is the same for every kind.
+type Kind[O Object] struct {
+	// Connector opens an object's panel connection and builds its External.
+	Connector Connector[O]
+	// Classify recognises panel errors (connection.Kind sets the one classifier there is).
+	Classify Classifier
+	// WaitsFor are the objects of this operator the kind references besides its Panel, by the
+	// field index that holds their names: an object waiting for one (ReferenceNotReady) is
+	// re-queued the moment it changes readiness.
+	WaitsFor []Reference
+	// Owns are the kinds of objects it creates (Secrets), re-queued when they change.
+	Owns []client.Object
+}
+
+// Reference is one kind an object can wait for, and the index of the field naming it.
+type Reference struct {
+	Object client.Object
+	Field  string
+	// Predicate filters its events; nil passes changes of readiness (index.ReadinessChanged).
+	Predicate predicate.Predicate
+}
+
+// Setup registers the controller of O with the manager: named after the kind, watching its own
+// objects, the Panel and the other objects it waits for, and what it owns.
+func Setup[O Object](mgr ctrl.Manager, k Kind[O]) error {
+	proto := newObject[O]()
+	gvk, err := apiutil.GVKForObject(proto, mgr.GetScheme())
+	if err != nil {
+		return err
+	}
+	name := controllerName(gvk)
+	listKind := gvk.GroupVersion().WithKind(gvk.Kind + "List")
+	if _, err := mgr.GetScheme().New(listKind); err != nil {
+		return err
+	}
+	// Checked just above: the scheme registers every kind with its list.
+	newList := func() client.ObjectList {
+		l, _ := mgr.GetScheme().New(listKind)
+		return l.(client.ObjectList)
+	}
+	r := &Reconciler[O]{
+		Client:    mgr.GetClient(),
+		Recorder:  mgr.GetEventRecorder(name + "-controller"),
+		NewObject: newObject[O],
+		Connector: k.Connector,
+		Classify:  k.Classify,
+	}
+	b := ctrl.NewControllerManagedBy(mgr).Named(name).
+		For(proto, builder.WithPredicates(index.PrimaryChanged())).
+		WithOptions(controller.Options{RateLimiter: rateLimiter()})
+	for _, ref := range append([]Reference{{Object: &ptero.Panel{}, Field: index.PanelRef}}, k.WaitsFor...) {
+		p := ref.Predicate
+		if p == nil {
+			p = index.ReadinessChanged()
+		}
+		b = b.Watches(ref.Object, index.Referencing(mgr.GetClient(), newList, ref.Field), builder.WithPredicates(p))
+	}
+	for _, o := range k.Owns {
+		b = b.Owns(o)
+	}
+	return b.Complete(r)
+}
+
+// Recorder returns the event recorder of O's controller, for a kind whose External records
+// events of its own.
+func Recorder[O Object](mgr ctrl.Manager) (recorder.EventRecorder, error) {
+	gvk, err := apiutil.GVKForObject(newObject[O](), mgr.GetScheme())
+	if err != nil {
+		return nil, err
+	}
+	return mgr.GetEventRecorder(controllerName(gvk) + "-controller"), nil
+}
+
+// controllerName names a kind's controller (and its metrics and logs): the kind in lower case.
+func controllerName(gvk schema.GroupVersionKind) string { return strings.ToLower(gvk.Kind) }
+
+// newObject returns a new, empty O. O is always a pointer to one of the API's structs.
+func newObject[O Object]() O {
+	return reflect.New(reflect.TypeFor[O]().Elem()).Interface().(O)
+}
+
+// maxBackoff caps the exponential backoff of transient failures. controller-runtime's default
+// grows to 1000s; an object whose panel came back would then wait a quarter of an hour, longer
+// than the sync interval that finds drift.
+const maxBackoff = ptero.DefaultSyncInterval
+
+// rateLimiter is controller-runtime's default limiter with the backoff capped at maxBackoff:
+// per object, 5ms doubling, and 10/s overall with bursts of 100.
+func rateLimiter() workqueue.TypedRateLimiter[reconcile.Request] {
+	return workqueue.NewTypedMaxOfRateLimiter(
+		workqueue.NewTypedItemExponentialFailureRateLimiter[reconcile.Request](5*time.Millisecond, maxBackoff),
+		&workqueue.TypedBucketRateLimiter[reconcile.Request]{Limiter: rate.NewLimiter(rate.Limit(10), 100)},
+	)
+}
