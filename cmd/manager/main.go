@@ -42,6 +42,7 @@ import (
 
 	pterodactylv1alpha1 "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 )
 
 var (
@@ -66,6 +67,7 @@ type options struct {
 	enableLeaderElection bool
 	leaderElectionNS     string
 	maxConcurrent        int
+	observation          string
 	zap                  zap.Options
 }
 
@@ -89,6 +91,9 @@ func parseFlags() options {
 	flag.IntVar(&o.maxConcurrent, "max-concurrent-reconciles", controller.DefaultMaxConcurrentReconciles,
 		"Objects of one kind reconciled at once. The Panel's requestsPerMinute, not this, bounds the request rate; "+
 			"more workers keep one slow panel request from holding up the rest of its kind.")
+	flag.StringVar(&o.observation, "observation", string(connection.PerObject),
+		"How GameServers are observed: per-object (a GET per server per sync interval) or snapshot (one shared, "+
+			"paginated list of the panel's servers per Panel, refreshed at most twice per sync interval).")
 	o.zap = zap.Options{Development: false}
 	o.zap.BindFlags(flag.CommandLine)
 	flag.Parse()
@@ -166,7 +171,12 @@ func run(o options) error {
 	}
 
 	ctx := ctrl.SetupSignalHandler()
-	if _, err := controller.Setup(ctx, mgr, controller.Options{}); err != nil {
+	observation, err := connection.ParseObservation(o.observation)
+	if err != nil {
+		setupLog.Error(err, "invalid flag")
+		os.Exit(1)
+	}
+	if _, err := controller.Setup(ctx, mgr, controller.Options{Observation: observation}); err != nil {
 		return err
 	}
 

@@ -41,6 +41,8 @@ type Options struct {
 	// Metrics collects the panel clients' request metrics; nil registers a new set with
 	// controller-runtime's registry, served on the manager's metrics endpoint.
 	Metrics *panel.Metrics
+	// Observation says how the panel is read; "" is per-object.
+	Observation connection.Observation
 }
 
 // Setup registers the field indexes and the controller of every kind in Kinds with mgr, sharing
@@ -58,6 +60,7 @@ func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Regist
 		}
 	}
 	reg := connection.NewRegistry(mgr.GetClient(), panelLogger(mgr), m, o.PanelOptions...)
+	reg.Observation = o.Observation
 
 	if err := panels.Setup(mgr, reg, dependents); err != nil {
 		return nil, err

@@ -35,6 +35,7 @@ import (
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/snapshot"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -58,6 +59,9 @@ type Conn struct {
 
 	// eggs caches the panel's nests and eggs for a sync interval (eggs.go).
 	eggs eggCatalogue
+	// Servers is the copy of the panel's servers that observation reads; nil observes each
+	// server with a GET of its own (per-object observation).
+	Servers *snapshot.Collection[panel.Server]
 }
 
 // minReconcileTimeout leaves a reconcile room for a few requests and the rate limiter's waits
@@ -79,6 +83,8 @@ type Registry struct {
 	metrics *panel.Metrics
 	// options are added to every client; tests use them to shorten retries.
 	options []panel.Option
+	// Observation says how connections read the panel; "" is PerObject.
+	Observation Observation
 
 	mu    sync.Mutex
 	conns map[string]cached
@@ -202,8 +208,12 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 		// The error names the URL or the option, never the key.
 		return nil, managed.InvalidSpec("url", "%v", err)
 	}
-	return &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: SyncIntervalOf(p),
-		requestTimeout: timeout}, nil
+	conn := &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: SyncIntervalOf(p),
+		requestTimeout: timeout}
+	if r.Observation == Snapshot {
+		conn.Servers = serverSnapshot(c, conn)
+	}
+	return conn, nil
 }
 
 // SyncIntervalOf is p's syncInterval, or the default for a Panel created without the API

@@ -20,10 +20,12 @@ limitations under the License.
 package controllertest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -42,6 +44,7 @@ import (
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 	"github.com/gameops-dev/pterodactyl-operator/test/utils"
@@ -64,6 +67,9 @@ type Options struct {
 	SyncInterval time.Duration
 	// RequestsPerMinute of the Panel; default 6000 so tests are not slowed by the budget.
 	RequestsPerMinute int32
+	// Observation is how the manager reads the panel; "" takes $OBSERVATION, so a suite can be
+	// run in either mode (OBSERVATION=snapshot go test ./internal/controller/gameservers/).
+	Observation connection.Observation
 }
 
 // Env is a running environment.
@@ -137,7 +143,8 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 	}
 	e.Metrics = panel.NewMetrics()
 	_, err = controller.Setup(ctx, mgr, controller.Options{
-		Metrics: e.Metrics,
+		Metrics:     e.Metrics,
+		Observation: cmp.Or(o.Observation, connection.Observation(os.Getenv("OBSERVATION"))),
 		// Fast retries keep fault tests short; the policy is otherwise the default.
 		PanelOptions: []panel.Option{panel.WithRetry(panel.RetryPolicy{BaseDelay: 20 * time.Millisecond, MaxDelay: 2 * time.Second})},
 	})

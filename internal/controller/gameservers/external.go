@@ -69,6 +69,11 @@ func (e *external) Observe(ctx context.Context, gs *ptero.GameServer) (managed.O
 
 	obs := managed.Observation{Exists: true, UpToDate: p.empty() && !e.reinstall}
 	obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = readiness(gs.Status.State)
+	if obs.PollAfter > 0 {
+		// Installing: the panel changes it without a write of ours, and the next poll must see
+		// that rather than the shared copy.
+		e.conn.Servers.Forget(s.ID)
+	}
 	return obs, nil
 }
 
@@ -98,6 +103,8 @@ func (e *external) Create(ctx context.Context, gs *ptero.GameServer) error {
 func (e *external) Update(ctx context.Context, gs *ptero.GameServer) error {
 	servers := e.conn.Client.Servers
 	id, p := e.server.ID, e.plan
+	// Whatever lands, the shared copy no longer holds the server as the panel does.
+	defer e.conn.Servers.Forget(id)
 	log.FromContext(ctx).V(1).Info("updating server", "id", id, "groups", p.Changed, "reinstall", e.reinstall)
 
 	if p.Details != nil {
@@ -138,6 +145,7 @@ func (e *external) Update(ctx context.Context, gs *ptero.GameServer) error {
 // Delete implements managed.External.
 func (e *external) Delete(ctx context.Context, gs *ptero.GameServer) error {
 	id := int(gs.Status.ID)
+	defer e.conn.Servers.Forget(id)
 	var err error
 	if gs.Spec.ForceDelete {
 		err = e.conn.Client.Servers.ForceDelete(ctx, id)

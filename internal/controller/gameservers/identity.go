@@ -21,13 +21,9 @@ import (
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/adoption"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
-
-// observeIncludes are read with every look at a server: its allocations and variables to diff
-// ports and environment, its node for status.node, its owner to match owner.email without a
-// lookup. One request per server per sync interval covers all of it.
-var observeIncludes = []string{"allocations", "variables", "node", "user"}
 
 // find returns the panel server of gs, or nil when there is none yet. Before anything is created
 // it looks the server up by its identity — status.id, the panel-id annotation, then the external
@@ -37,11 +33,13 @@ func (e *external) find(ctx context.Context, gs *ptero.GameServer) (*panel.Serve
 	return adoption.Find(ctx, gs, adoption.Lookup[panel.Server]{
 		Noun: "server", Identity: gs.GetPanelIdentity(),
 		Get: adoption.ByNumber(func(ctx context.Context, id int) (*panel.Server, error) {
-			return servers.Get(ctx, id, observeIncludes...)
+			return e.conn.Servers.Get(ctx, id, func(ctx context.Context, id int) (*panel.Server, error) {
+				return servers.Get(ctx, id, connection.ServerIncludes...)
+			})
 		}),
 		Forget: func() { resetObserved(gs) },
 		ByIdentity: func(ctx context.Context) (*panel.Server, error) {
-			s, err := servers.GetByExternalID(ctx, e.externalID(gs), observeIncludes...)
+			s, err := servers.GetByExternalID(ctx, e.externalID(gs), connection.ServerIncludes...)
 			if panel.IsNotFound(err) {
 				return nil, nil
 			}
