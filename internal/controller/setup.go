@@ -61,6 +61,12 @@ func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Regist
 	}
 	reg := connection.NewRegistry(mgr.GetClient(), panelLogger(mgr), m, o.PanelOptions...)
 	reg.Observation = o.Observation
+	if o.Metrics == nil {
+		// Like the client metrics: registered once per process, with the manager's registry.
+		if err := metrics.Registry.Register(reg.SnapshotCollector()); err != nil {
+			return nil, err
+		}
+	}
 
 	if err := panels.Setup(mgr, reg, dependents); err != nil {
 		return nil, err

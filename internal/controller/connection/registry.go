@@ -35,7 +35,6 @@ import (
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
-	"github.com/gameops-dev/pterodactyl-operator/internal/controller/snapshot"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -59,9 +58,8 @@ type Conn struct {
 
 	// eggs caches the panel's nests and eggs for a sync interval (eggs.go).
 	eggs eggCatalogue
-	// Servers is the copy of the panel's servers that observation reads; nil observes each
-	// server with a GET of its own (per-object observation).
-	Servers *snapshot.Collection[panel.Server]
+	// Observed is what observation reads the panel's objects through.
+	Observed
 }
 
 // minReconcileTimeout leaves a reconcile room for a few requests and the rate limiter's waits
@@ -210,9 +208,7 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 	}
 	conn := &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: SyncIntervalOf(p),
 		requestTimeout: timeout}
-	if r.Observation == Snapshot {
-		conn.Servers = serverSnapshot(c, conn)
-	}
+	conn.Observed = newObserved(c, r.Observation, conn.syncInterval)
 	return conn, nil
 }
 

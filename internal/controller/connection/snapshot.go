@@ -19,6 +19,7 @@ package connection
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/snapshot"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
@@ -30,8 +31,8 @@ type Observation string
 const (
 	// PerObject reads every object with a GET of its own each time it is observed.
 	PerObject Observation = "per-object"
-	// Snapshot reads the servers from one shared copy of the panel's server list (see package
-	// snapshot), refreshed at most twice per sync interval.
+	// Snapshot reads servers, nodes, users and locations from one shared copy of each of the
+	// panel's lists (see package snapshot), refreshed at most twice per sync interval.
 	Snapshot Observation = "snapshot"
 )
 
@@ -50,19 +51,63 @@ func ParseObservation(s string) (Observation, error) {
 // compare alike.
 var ServerIncludes = []string{"allocations", "variables", "node", "user"}
 
+// NodeIncludes are read with every look at a node: its allocations to diff them, its location
+// for status.location.
+var NodeIncludes = []string{"allocations", "location"}
+
 // DefaultListPageSize is how many objects one page of a snapshot's list holds. The panel does
 // not cap per_page; 500 servers with their includes is about 1 MB.
 const DefaultListPageSize = 500
 
-// serverSnapshot is the copy of the panel's servers a connection observes through.
-func serverSnapshot(c *panel.Client, conn *Conn) *snapshot.Collection[panel.Server] {
-	return &snapshot.Collection[panel.Server]{
-		List: func(ctx context.Context) ([]panel.Server, error) {
-			return c.Servers.ListAll(ctx, &panel.ListOptions{PerPage: DefaultListPageSize, Include: ServerIncludes})
-		},
-		ID: func(s *panel.Server) int { return s.ID },
-		// Half an interval: an object re-queued after one interval reads a copy at most half
-		// an interval old, so drift is found within one and a half.
-		MaxAge: conn.syncInterval / 2,
+// Observed holds what the controllers observe of one panel: each collection read through a
+// shared copy (Snapshot) or object by object (PerObject).
+type Observed struct {
+	Servers   *snapshot.Collection[panel.Server]
+	Nodes     *snapshot.Collection[panel.Node]
+	Users     *snapshot.Collection[panel.User]
+	Locations *snapshot.Collection[panel.Location]
+}
+
+// newObserved builds the collections of a connection. A copy may be half a syncInterval old: an
+// object re-queued after one interval then sees drift at most half an interval late, and the
+// copy costs at most two lists of each collection per interval.
+func newObserved(c *panel.Client, mode Observation, syncInterval time.Duration) Observed {
+	maxAge := syncInterval / 2
+	page := func(include ...string) *panel.ListOptions {
+		return &panel.ListOptions{PerPage: DefaultListPageSize, Include: include}
 	}
+	o := Observed{
+		Servers: &snapshot.Collection[panel.Server]{
+			List: func(ctx context.Context) ([]panel.Server, error) {
+				return c.Servers.ListAll(ctx, page(ServerIncludes...))
+			},
+			Get: func(ctx context.Context, id int) (*panel.Server, error) {
+				return c.Servers.Get(ctx, id, ServerIncludes...)
+			},
+			ID:     func(s *panel.Server) int { return s.ID },
+			MaxAge: maxAge,
+		},
+		Nodes: &snapshot.Collection[panel.Node]{
+			List:   func(ctx context.Context) ([]panel.Node, error) { return c.Nodes.ListAll(ctx, page(NodeIncludes...)) },
+			Get:    func(ctx context.Context, id int) (*panel.Node, error) { return c.Nodes.Get(ctx, id, NodeIncludes...) },
+			ID:     func(n *panel.Node) int { return n.ID },
+			MaxAge: maxAge,
+		},
+		Users: &snapshot.Collection[panel.User]{
+			List:   func(ctx context.Context) ([]panel.User, error) { return c.Users.ListAll(ctx, page()) },
+			Get:    func(ctx context.Context, id int) (*panel.User, error) { return c.Users.Get(ctx, id) },
+			ID:     func(u *panel.User) int { return u.ID },
+			MaxAge: maxAge,
+		},
+		Locations: &snapshot.Collection[panel.Location]{
+			List:   func(ctx context.Context) ([]panel.Location, error) { return c.Locations.ListAll(ctx, page()) },
+			Get:    func(ctx context.Context, id int) (*panel.Location, error) { return c.Locations.Get(ctx, id) },
+			ID:     func(l *panel.Location) int { return l.ID },
+			MaxAge: maxAge,
+		},
+	}
+	if mode != Snapshot {
+		o.Servers.List, o.Nodes.List, o.Users.List, o.Locations.List = nil, nil, nil, nil
+	}
+	return o
 }

@@ -32,11 +32,7 @@ func (e *external) find(ctx context.Context, gs *ptero.GameServer) (*panel.Serve
 	servers := e.conn.Client.Servers
 	return adoption.Find(ctx, gs, adoption.Lookup[panel.Server]{
 		Noun: "server", Identity: gs.GetPanelIdentity(),
-		Get: adoption.ByNumber(func(ctx context.Context, id int) (*panel.Server, error) {
-			return e.conn.Servers.Get(ctx, id, func(ctx context.Context, id int) (*panel.Server, error) {
-				return servers.Get(ctx, id, connection.ServerIncludes...)
-			})
-		}),
+		Get:    adoption.ByNumber(e.conn.Servers.Read),
 		Forget: func() { resetObserved(gs) },
 		ByIdentity: func(ctx context.Context) (*panel.Server, error) {
 			s, err := servers.GetByExternalID(ctx, e.externalID(gs), connection.ServerIncludes...)

@@ -57,12 +57,14 @@ func (e *external) Create(ctx context.Context, pl *ptero.PanelLocation) error {
 // Update implements managed.External. The panel's PATCH replaces the location, so the request
 // carries both fields.
 func (e *external) Update(ctx context.Context, pl *ptero.PanelLocation) error {
+	defer e.conn.Locations.Forget(int(pl.Status.ID))
 	_, err := e.conn.Client.Locations.Update(ctx, int(pl.Status.ID), request(pl.Spec))
 	return err
 }
 
 // Delete implements managed.External.
 func (e *external) Delete(ctx context.Context, pl *ptero.PanelLocation) error {
+	defer e.conn.Locations.Forget(int(pl.Status.ID))
 	// HasActiveNodesException is the 400 of a location that still has nodes.
 	return connection.Deleted(e.conn.Client.Locations.Delete(ctx, int(pl.Status.ID)),
 		"The panel keeps location "+pl.Spec.Short+" while nodes are still in it: delete or move its nodes (PanelNodes) first")

@@ -31,7 +31,7 @@ func (e *external) find(ctx context.Context, pl *ptero.PanelLocation) (*panel.Lo
 	locations := e.conn.Client.Locations
 	return adoption.Find(ctx, pl, adoption.Lookup[panel.Location]{
 		Noun: "location", Identity: pl.GetPanelIdentity(),
-		Get:    adoption.ByNumber(func(ctx context.Context, id int) (*panel.Location, error) { return locations.Get(ctx, id) }),
+		Get:    adoption.ByNumber(e.conn.Locations.Read),
 		Forget: func() { pl.Status.ID = 0 },
 		ByIdentity: func(ctx context.Context) (*panel.Location, error) {
 			// filter[short] is a partial, case-insensitive LIKE: compare exactly.

@@ -124,6 +124,8 @@ func (e *external) Create(ctx context.Context, pn *ptero.PanelNode) error {
 // Update implements managed.External: the node's fields, then its allocations, then the Wings
 // config Secret, each only when it differs.
 func (e *external) Update(ctx context.Context, pn *ptero.PanelNode) error {
+	// Whatever lands (the node, its allocations), the shared copy no longer holds it as it is.
+	defer e.conn.Nodes.Forget(e.node.ID)
 	if !nodeUpToDate(e.want, e.node) {
 		_, err := e.conn.Client.Nodes.Update(ctx, e.node.ID, updateRequest(e.node, e.want))
 		switch {
@@ -147,6 +149,7 @@ func (e *external) Update(ctx context.Context, pn *ptero.PanelNode) error {
 
 // Delete implements managed.External. Allocations go with the node.
 func (e *external) Delete(ctx context.Context, pn *ptero.PanelNode) error {
+	defer e.conn.Nodes.Forget(int(pn.Status.ID))
 	// HasActiveServersException is the 400 of a node that still has servers.
 	return connection.Deleted(e.conn.Client.Nodes.Delete(ctx, int(pn.Status.ID)),
 		"The panel keeps node "+nodeName(pn)+" while servers are still on it: delete or move its GameServers first")

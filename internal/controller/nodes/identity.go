@@ -24,18 +24,13 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
-// observeIncludes are read with every look at a node: its allocations to diff them, its location
-// for status.location. One request per node per sync interval covers both.
-var observeIncludes = []string{"allocations", "location"}
-
 // find returns the panel node of pn, or nil when there is none yet. Nodes have no external id, so
 // after status.id and the panel-id annotation the node is looked up by name and FQDN together:
 // a create whose response was lost is found again rather than repeated.
 func (e *external) find(ctx context.Context, pn *ptero.PanelNode) (*panel.Node, error) {
 	nodes := e.conn.Client.Nodes
-	get := func(ctx context.Context, id int) (*panel.Node, error) { return nodes.Get(ctx, id, observeIncludes...) }
 	return adoption.Find(ctx, pn, adoption.Lookup[panel.Node]{
-		Noun: "node", Identity: pn.GetPanelIdentity(), Get: adoption.ByNumber(get),
+		Noun: "node", Identity: pn.GetPanelIdentity(), Get: adoption.ByNumber(e.conn.Nodes.Read),
 		Forget: func() { resetObserved(pn) },
 		ByIdentity: func(ctx context.Context) (*panel.Node, error) {
 			// filter[name] is a partial, case-insensitive LIKE: compare exactly.
@@ -48,7 +43,7 @@ func (e *external) find(ctx context.Context, pn *ptero.PanelNode) (*panel.Node, 
 			if match == nil {
 				return nil, nil
 			}
-			return get(ctx, match.ID)
+			return e.conn.Nodes.Get(ctx, match.ID) // the panel's answer, not the shared copy
 		},
 	})
 }

@@ -21,7 +21,7 @@ limitations under the License.
 // kept; an object the operator writes is dropped from the copy and read fresh, because the
 // panel's write answers lack the includes Observe compares.
 //
-// A nil *Collection is per-object observation: every Get is the fallback GET.
+// A Collection without List is per-object observation: every Get is a GET.
 package snapshot
 
 import (
@@ -34,8 +34,11 @@ import (
 
 // Collection is one panel collection held in memory, keyed by the panel's numeric id.
 type Collection[T any] struct {
-	// List reads every object of the collection (all pages, with the includes Observe needs).
+	// List reads every object of the collection (all pages, with the includes Observe needs);
+	// nil reads each object with Get (per-object observation).
 	List func(ctx context.Context) ([]T, error)
+	// Get reads one object by id, with the same includes as List.
+	Get func(ctx context.Context, id int) (*T, error)
 	// ID is an object's panel id.
 	ID func(*T) int
 	// MaxAge is how old the copy may be before a Get refreshes it.
@@ -53,13 +56,13 @@ type Collection[T any] struct {
 	flight  singleflight.Group
 }
 
-// Get returns the object with id from the copy, refreshing the copy first when it is older than
-// MaxAge. An object the copy does not hold is read with get and kept; get's error (a 404 for an
+// Read returns the object with id from the copy, refreshing the copy first when it is older than
+// MaxAge. An object the copy does not hold is read with Get and kept; Get's error (a 404 for an
 // object deleted in the panel) is returned as it is. The object returned is shared: callers must
 // not modify it.
-func (c *Collection[T]) Get(ctx context.Context, id int, get func(context.Context, int) (*T, error)) (*T, error) {
-	if c == nil {
-		return get(ctx, id)
+func (c *Collection[T]) Read(ctx context.Context, id int) (*T, error) {
+	if c.List == nil {
+		return c.Get(ctx, id)
 	}
 	if err := c.ensureFresh(ctx); err != nil {
 		return nil, err
@@ -67,7 +70,7 @@ func (c *Collection[T]) Get(ctx context.Context, id int, get func(context.Contex
 	if item, ok := c.lookup(id); ok {
 		return item, nil
 	}
-	item, err := get(ctx, id)
+	item, err := c.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +81,7 @@ func (c *Collection[T]) Get(ctx context.Context, id int, get func(context.Contex
 // Forget drops the object with id, after the operator wrote or deleted it: the next Get reads
 // it from the panel.
 func (c *Collection[T]) Forget(id int) {
-	if c == nil {
+	if c.List == nil {
 		return
 	}
 	c.mu.Lock()
@@ -92,9 +95,6 @@ func (c *Collection[T]) Forget(id int) {
 
 // Stats says how old the copy is, how many objects it holds and how many lists filled it.
 func (c *Collection[T]) Stats() (age time.Duration, size, refreshes int) {
-	if c == nil {
-		return 0, 0, 0
-	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.refreshed.IsZero() {

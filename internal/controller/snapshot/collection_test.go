@@ -90,7 +90,7 @@ func (c *clock) advance(d time.Duration) {
 }
 
 func newCollection(f *fakePanel, clk *clock) *Collection[item] {
-	return &Collection[item]{List: f.list, ID: func(i *item) int { return i.id }, MaxAge: time.Minute, Now: clk.Now}
+	return &Collection[item]{List: f.list, Get: f.get, ID: func(i *item) int { return i.id }, MaxAge: time.Minute, Now: clk.Now}
 }
 
 func panelWith(n int) *fakePanel {
@@ -109,7 +109,7 @@ func TestManyReadersShareOneList(t *testing.T) {
 	errs := make(chan error, 1000)
 	for id := 1; id <= 1000; id++ {
 		wg.Go(func() {
-			got, err := c.Get(context.Background(), id, f.get)
+			got, err := c.Read(context.Background(), id)
 			if err == nil && got.id != id {
 				err = errors.New("wrong item")
 			}
@@ -142,16 +142,16 @@ func TestTheCopyIsRefreshedOncePerMaxAge(t *testing.T) {
 	f, clk := panelWith(3), &clock{now: time.Unix(0, 0)}
 	c := newCollection(f, clk)
 	ctx := context.Background()
-	if _, err := c.Get(ctx, 1, f.get); err != nil {
+	if _, err := c.Read(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	f.set(item{id: 1, version: "v2"}) // changed in the panel
 	clk.advance(30 * time.Second)
-	if got, _ := c.Get(ctx, 1, f.get); got.version != "v1" || f.lists.Load() != 1 {
+	if got, _ := c.Read(ctx, 1); got.version != "v1" || f.lists.Load() != 1 {
 		t.Fatalf("within MaxAge: %+v after %d lists; want the copy", got, f.lists.Load())
 	}
 	clk.advance(31 * time.Second)
-	if got, _ := c.Get(ctx, 1, f.get); got.version != "v2" || f.lists.Load() != 2 {
+	if got, _ := c.Read(ctx, 1); got.version != "v2" || f.lists.Load() != 2 {
 		t.Fatalf("after MaxAge: %+v after %d lists; want a new list", got, f.lists.Load())
 	}
 	if age, _, _ := c.Stats(); age != 0 {
@@ -163,19 +163,19 @@ func TestAnObjectTheCopyLacksCostsOneGet(t *testing.T) {
 	f, clk := panelWith(2), &clock{now: time.Unix(0, 0)}
 	c := newCollection(f, clk)
 	ctx := context.Background()
-	if _, err := c.Get(ctx, 1, f.get); err != nil {
+	if _, err := c.Read(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	f.set(item{id: 7, version: "v1"}) // created since the list
 	for range 3 {
-		if got, err := c.Get(ctx, 7, f.get); err != nil || got.id != 7 {
+		if got, err := c.Read(ctx, 7); err != nil || got.id != 7 {
 			t.Fatalf("got %+v, %v", got, err)
 		}
 	}
 	if g := f.gets.Load(); g != 1 {
 		t.Fatalf("%d gets for an object created after the list; want 1, then the copy", g)
 	}
-	if _, err := c.Get(ctx, 99, f.get); !errors.Is(err, errNotFound) {
+	if _, err := c.Read(ctx, 99); !errors.Is(err, errNotFound) {
 		t.Fatalf("an object in neither: err %v, want the get's 404", err)
 	}
 }
@@ -184,12 +184,12 @@ func TestAWrittenObjectIsReadFresh(t *testing.T) {
 	f, clk := panelWith(2), &clock{now: time.Unix(0, 0)}
 	c := newCollection(f, clk)
 	ctx := context.Background()
-	if _, err := c.Get(ctx, 1, f.get); err != nil {
+	if _, err := c.Read(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	f.set(item{id: 1, version: "v2"})
 	c.Forget(1)
-	if got, _ := c.Get(ctx, 1, f.get); got.version != "v2" || f.gets.Load() != 1 {
+	if got, _ := c.Read(ctx, 1); got.version != "v2" || f.gets.Load() != 1 {
 		t.Fatalf("after a write: %+v with %d gets", got, f.gets.Load())
 	}
 }
@@ -208,7 +208,7 @@ func TestAListUnderWayDuringAWriteDoesNotRestoreTheOldObject(t *testing.T) {
 		c.Forget(1)
 		return old, nil
 	}
-	if got, err := c.Get(ctx, 1, f.get); err != nil || got.version != "v2" {
+	if got, err := c.Read(ctx, 1); err != nil || got.version != "v2" {
 		t.Fatalf("got %+v, %v; want the written object, read fresh", got, err)
 	}
 }
@@ -218,20 +218,20 @@ func TestAFailedListIsReturnedAndRetried(t *testing.T) {
 	c := newCollection(f, clk)
 	boom := errors.New("502")
 	f.listErr = boom
-	if _, err := c.Get(context.Background(), 1, f.get); !errors.Is(err, boom) {
+	if _, err := c.Read(context.Background(), 1); !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
 	}
 	f.listErr = nil
-	if _, err := c.Get(context.Background(), 1, f.get); err != nil || f.lists.Load() != 2 {
+	if _, err := c.Read(context.Background(), 1); err != nil || f.lists.Load() != 2 {
 		t.Fatalf("after the panel recovered: %v, %d lists", err, f.lists.Load())
 	}
 }
 
-func TestNilCollectionIsPerObjectObservation(t *testing.T) {
+func TestACollectionWithoutListIsPerObjectObservation(t *testing.T) {
 	f := panelWith(1)
-	var c *Collection[item]
+	c := &Collection[item]{Get: f.get, ID: func(i *item) int { return i.id }}
 	for range 2 {
-		if _, err := c.Get(context.Background(), 1, f.get); err != nil {
+		if _, err := c.Read(context.Background(), 1); err != nil {
 			t.Fatal(err)
 		}
 	}

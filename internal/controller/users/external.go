@@ -84,6 +84,7 @@ func (e *external) Create(ctx context.Context, pu *ptero.PanelUser) error {
 // Update implements managed.External: the complete user as the panel has it, with the spec's
 // fields on top, and the password only when the Secret's value changed.
 func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
+	defer e.conn.Users.Forget(e.user.ID)
 	req := updateRequest(e.user, desired(pu, e.externalID(pu)))
 	pw := e.password
 	if passwordChanged(pu, pw) {
@@ -102,6 +103,7 @@ func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
 
 // Delete implements managed.External.
 func (e *external) Delete(ctx context.Context, pu *ptero.PanelUser) error {
+	defer e.conn.Users.Forget(int(pu.Status.ID))
 	return connection.Deleted(e.conn.Client.Users.Delete(ctx, int(pu.Status.ID)),
 		"The panel keeps user "+pu.Spec.Username+" while they own servers: delete the GameServers they own or give them another owner first")
 }

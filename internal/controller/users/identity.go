@@ -31,7 +31,7 @@ func (e *external) find(ctx context.Context, pu *ptero.PanelUser) (*panel.User, 
 	users := e.conn.Client.Users
 	return adoption.Find(ctx, pu, adoption.Lookup[panel.User]{
 		Noun: "user", Identity: pu.GetPanelIdentity(),
-		Get: adoption.ByNumber(func(ctx context.Context, id int) (*panel.User, error) { return users.Get(ctx, id) }),
+		Get: adoption.ByNumber(e.conn.Users.Read),
 		// Its password too is forgotten, so a recreated user gets it.
 		Forget: func() { resetObserved(pu) },
 		ByIdentity: func(ctx context.Context) (*panel.User, error) {
