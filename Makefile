@@ -47,11 +47,15 @@ vet: ## Run go vet against code.
 	go vet ./...
 
 .PHONY: test
-test: manifests generate fmt vet test-unit test-e2e ## Run unit, envtest and e2e suites (the CI entry point).
+test: manifests generate fmt vet test-unit test-per-object test-e2e ## Run unit, envtest and e2e suites (the CI entry point).
 
 .PHONY: test-unit
 test-unit: controlplane ## Run unit and envtest suites (everything but test/e2e).
 	KUBEBUILDER_ASSETS="$(CONTROLPLANE_ASSETS)" go test $$(go list ./... | grep -v /test/e2e) -race -coverprofile cover.out
+
+.PHONY: test-per-object
+test-per-object: controlplane ## Run the GameServer suite again with --observation=per-object, the benchmark baseline.
+	KUBEBUILDER_ASSETS="$(CONTROLPLANE_ASSETS)" OBSERVATION=per-object go test ./internal/controller/gameservers/ -count=1
 
 .PHONY: test-e2e
 test-e2e: controlplane kustomize ## Run the e2e suite: real binaries and kubectl against a local control plane.

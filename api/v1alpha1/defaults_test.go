@@ -48,6 +48,7 @@ var _ = Describe("defaults", func() {
 		Expect(p.Spec.SyncInterval.Duration).To(Equal(v1.DefaultSyncInterval))
 		Expect(int(p.Spec.RequestsPerMinute)).To(Equal(panel.DefaultRequestsPerMinute))
 		Expect(p.Spec.RequestTimeout.Duration).To(Equal(panel.DefaultRequestTimeout))
+		Expect(p.Spec.ListPageSize).To(BeEquivalentTo(v1.DefaultListPageSize))
 		Expect(p.Spec.InsecureSkipTLSVerify).To(BeFalse())
 	})
 

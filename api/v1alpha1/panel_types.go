@@ -27,6 +27,9 @@ import (
 // the field repeats it for the CRD (defaults_test checks they agree).
 const DefaultSyncInterval = 5 * time.Minute
 
+// DefaultListPageSize is the listPageSize of a Panel that sets none (as DefaultSyncInterval).
+const DefaultListPageSize = 500
+
 // PanelSpec says where a Pterodactyl panel is and how to talk to it.
 type PanelSpec struct {
 	// url is the panel's base URL, e.g. https://panel.example.com (no /api suffix).
@@ -79,6 +82,15 @@ type PanelSpec struct {
 	// +kubebuilder:validation:XValidation:rule="!self.matches('^([0-9]+([.][0-9]+)?(ns|us|ms|s|m|h))+$') || (duration(self) >= duration('1s') && duration(self) <= duration('5m'))",message="requestTimeout must be between 1s and 5m"
 	// +optional
 	RequestTimeout *metav1.Duration `json:"requestTimeout,omitempty"`
+
+	// listPageSize is how many objects one page holds when the operator reads a whole
+	// collection (servers, nodes, users, locations) into its shared snapshot. The panel does not
+	// cap it; 500 servers with their includes is about 1 MB per page.
+	// +kubebuilder:default=500
+	// +kubebuilder:validation:Minimum=10
+	// +kubebuilder:validation:Maximum=5000
+	// +optional
+	ListPageSize int32 `json:"listPageSize,omitempty"`
 
 	// externalIdPrefix is prepended to the external ids the operator derives for users
 	// and servers, so several clusters can share one panel without colliding. No "/": the panel

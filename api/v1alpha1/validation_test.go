@@ -50,6 +50,8 @@ var _ = Describe("invalid manifests", func() {
 		Entry("Panel requestTimeout that is no duration", "Panel", `{"spec":{"requestTimeout":"forever"}}`, "spec.requestTimeout", "should match"),
 		Entry("Panel requestTimeout under 1s", "Panel", `{"spec":{"requestTimeout":"500ms"}}`, "spec.requestTimeout", "between 1s and 5m"),
 		Entry("Panel requestTimeout over 5m", "Panel", `{"spec":{"requestTimeout":"10m"}}`, "spec.requestTimeout", "between 1s and 5m"),
+		Entry("Panel listPageSize under 10", "Panel", `{"spec":{"listPageSize":1}}`, "spec.listPageSize", "greater than or equal to 10"),
+		Entry("Panel listPageSize over 5000", "Panel", `{"spec":{"listPageSize":100000}}`, "spec.listPageSize", "less than or equal to 5000"),
 		Entry("Panel externalIdPrefix with a space", "Panel", `{"spec":{"externalIdPrefix":"cluster a."}}`, "spec.externalIdPrefix", "should match"),
 		Entry("Panel externalIdPrefix with a slash", "Panel", `{"spec":{"externalIdPrefix":"eu/prod."}}`, "spec.externalIdPrefix", "should match"),
 

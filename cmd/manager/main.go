@@ -91,9 +91,9 @@ func parseFlags() options {
 	flag.IntVar(&o.maxConcurrent, "max-concurrent-reconciles", controller.DefaultMaxConcurrentReconciles,
 		"Objects of one kind reconciled at once. The Panel's requestsPerMinute, not this, bounds the request rate; "+
 			"more workers keep one slow panel request from holding up the rest of its kind.")
-	flag.StringVar(&o.observation, "observation", string(connection.PerObject),
-		"How GameServers are observed: per-object (a GET per server per sync interval) or snapshot (one shared, "+
-			"paginated list of the panel's servers per Panel, refreshed at most twice per sync interval).")
+	flag.StringVar(&o.observation, "observation", string(connection.Snapshot),
+		"How servers, nodes, users and locations are observed: snapshot (one shared, paginated list per collection "+
+			"and Panel, refreshed at most twice per sync interval) or per-object (a GET per object per sync interval).")
 	o.zap = zap.Options{Development: false}
 	o.zap.BindFlags(flag.CommandLine)
 	flag.Parse()

@@ -41,7 +41,7 @@ type Options struct {
 	// Metrics collects the panel clients' request metrics; nil registers a new set with
 	// controller-runtime's registry, served on the manager's metrics endpoint.
 	Metrics *panel.Metrics
-	// Observation says how the panel is read; "" is per-object.
+	// Observation says how the panel is read; "" is the shared snapshot.
 	Observation connection.Observation
 }
 

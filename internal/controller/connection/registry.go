@@ -19,6 +19,7 @@ limitations under the License.
 package connection
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -81,7 +82,7 @@ type Registry struct {
 	metrics *panel.Metrics
 	// options are added to every client; tests use them to shorten retries.
 	options []panel.Option
-	// Observation says how connections read the panel; "" is PerObject.
+	// Observation says how connections read the panel; "" is Snapshot.
 	Observation Observation
 
 	mu    sync.Mutex
@@ -208,7 +209,7 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 	}
 	conn := &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: SyncIntervalOf(p),
 		requestTimeout: timeout}
-	conn.Observed = newObserved(c, r.Observation, conn.syncInterval)
+	conn.Observed = newObserved(c, r.Observation, conn.syncInterval, cmp.Or(int(p.Spec.ListPageSize), ptero.DefaultListPageSize))
 	return conn, nil
 }
 

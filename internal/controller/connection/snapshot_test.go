@@ -30,8 +30,8 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 )
 
-// Against the simulator, by its request counts: reading three locations costs one list with the
-// snapshot, three GETs without, and the metrics say what the copy holds.
+// Against the simulator, by its request counts: reading three locations costs one list (two pages
+// of two) with the snapshot, three GETs without, and the metrics say what the copy holds.
 func TestObservationModesCostWhatTheySay(t *testing.T) {
 	ctx := context.Background()
 	sim := panelsim.New(panelsim.Options{RateLimitPerMinute: -1})
@@ -55,12 +55,12 @@ func TestObservationModesCostWhatTheySay(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		mode              Observation
+		mode                Observation
 		wantLists, wantGets int
-	}{{PerObject, 0, 3}, {Snapshot, 1, 0}} {
+	}{{PerObject, 0, 3}, {Snapshot, 2, 0}} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			conn := &Conn{Client: c, PanelName: "default", syncInterval: time.Hour}
-			conn.Observed = newObserved(c, tc.mode, conn.syncInterval)
+			conn.Observed = newObserved(c, tc.mode, conn.syncInterval, 2) // pages of 2: the list reads two
 			lists0, gets0 := counts()
 			for _, id := range ids {
 				l, err := conn.Locations.Read(ctx, id)

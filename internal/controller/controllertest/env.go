@@ -68,7 +68,8 @@ type Options struct {
 	// RequestsPerMinute of the Panel; default 6000 so tests are not slowed by the budget.
 	RequestsPerMinute int32
 	// Observation is how the manager reads the panel; "" takes $OBSERVATION, so a suite can be
-	// run in either mode (OBSERVATION=snapshot go test ./internal/controller/gameservers/).
+	// run in either mode (OBSERVATION=per-object go test ./internal/controller/gameservers/);
+	// unset, the manager's default, the snapshot.
 	Observation connection.Observation
 }
 
