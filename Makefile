@@ -65,6 +65,10 @@ test-e2e: controlplane kustomize ## Run the e2e suite: real binaries and kubectl
 bench: controlplane ## Print the performance figures: simulator throughput, client decoding, operator convergence.
 	hack/bench.sh
 
+.PHONY: bench-quick
+bench-quick: controlplane ## make bench with 100 GameServers instead of 1,000, for development.
+	BENCH_SERVERS=100 hack/bench.sh
+
 .PHONY: lint
 lint: golangci-lint ## Run golangci-lint.
 	"$(GOLANGCI_LINT)" run

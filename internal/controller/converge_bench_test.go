@@ -19,6 +19,8 @@ package controller_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,36 +34,67 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 )
 
-// convergeServers is how many GameServers BenchmarkConverge applies at once.
-const convergeServers = 100
+// benchServers is how many GameServers BenchmarkConverge applies at once: $BENCH_SERVERS, else
+// 100 (make bench-quick); make bench sets 1000.
+func benchServers() int {
+	if n, err := strconv.Atoi(os.Getenv("BENCH_SERVERS")); err == nil && n > 0 {
+		return n
+	}
+	return 100
+}
 
-// BenchmarkConverge applies a location, a node, a user and 100 GameServers at once against a
+// BenchmarkConverge applies a location, nodes, users and N GameServers at once against a
 // simulator holding the real panel's limit of 240 requests a minute, with the Panel's default
-// client-side budget of 200, and reports how long they take to be Ready, how many requests
-// each cost, how many 429s the panel answered, and what one idle sync interval costs.
-// Run it with make bench (hack/bench.sh) or:
+// client-side budget of 200, and prints how long they take to be Ready against the bound the
+// budget sets (creates needed ÷ budget), the 429s the panel answered, and what one idle sync
+// interval costs — with the shared snapshot, and per object as the baseline, in the same run.
+// Run it with make bench / make bench-quick (hack/bench.sh) or:
 //
-//	go test -run '^$' -bench BenchmarkConverge -benchtime 1x -timeout 30m ./internal/controller/
+//	BENCH_SERVERS=100 go test -run '^$' -bench BenchmarkConverge -benchtime 1x -timeout 60m ./internal/controller/
 func BenchmarkConverge(b *testing.B) {
 	// The figures are the output; the manager's log would only bury them.
 	logf.SetLogger(logr.Discard())
+	n := benchServers()
 	for b.Loop() {
-		runConverge(b)
+		snap := runConverge(b, n, connection.Snapshot)
+		base := runConverge(b, n, connection.PerObject)
+		figure(fmt.Sprintf("converge_%d_seconds", n), snap.converged.Seconds())
+		figure(fmt.Sprintf("converge_%d_bound_seconds", n), snap.bound.Seconds())
+		figure(fmt.Sprintf("converge_%d_429s", n), float64(snap.throttled))
+		figure("idle_requests_per_1000_per_interval", float64(snap.idle)*1000/float64(n))
+		figure("baseline_idle_requests_per_1000_per_interval", float64(base.idle)*1000/float64(n))
+		figure(fmt.Sprintf("baseline_converge_%d_seconds", n), base.converged.Seconds())
+		b.ReportMetric(snap.converged.Seconds(), "s-to-ready")
+		b.ReportMetric(float64(snap.idle)/float64(n), "requests/server/idle-interval")
 	}
 }
 
-func runConverge(b *testing.B) {
+// figure prints one promised figure on a line of its own, as make bench collects them.
+func figure(name string, value float64) {
+	fmt.Printf("FIGURE %s=%s\n", name, strconv.FormatFloat(value, 'f', -1, 64))
+}
+
+// convergence is what one run measured.
+type convergence struct {
+	converged, bound time.Duration
+	throttled, idle  int
+}
+
+func runConverge(b *testing.B, n int, mode connection.Observation) convergence {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const interval = 30 * time.Second
+	const budget = 200
 	env, err := controllertest.Start(ctx, controllertest.Options{
 		Sim:               panelsim.Options{RateLimitPerMinute: 240, InstallDelay: 2 * time.Second},
 		SyncInterval:      interval,
-		RequestsPerMinute: 200,
+		RequestsPerMinute: budget,
+		Observation:       mode,
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -71,16 +104,16 @@ func runConverge(b *testing.B) {
 			b.Error(err)
 		}
 	}()
-	before := sumCounts(env.Sim.Counts(), "")
+	before := env.Sim.Counts()
 
 	start := time.Now()
-	for _, obj := range convergeObjects() {
+	for _, obj := range convergeObjects(n) {
 		if err := env.Client.Create(ctx, obj); err != nil {
 			b.Fatal(err)
 		}
 	}
 	servers := &ptero.GameServerList{}
-	err = wait.PollUntilContextTimeout(ctx, time.Second, 20*time.Minute, true, func(ctx context.Context) (bool, error) {
+	err = wait.PollUntilContextTimeout(ctx, time.Second, 60*time.Minute, true, func(ctx context.Context) (bool, error) {
 		if err := env.Client.List(ctx, servers, client.InNamespace("default")); err != nil {
 			return false, err
 		}
@@ -90,34 +123,36 @@ func runConverge(b *testing.B) {
 				ready++
 			}
 		}
-		return ready == convergeServers, nil
+		return ready == n, nil
 	})
 	if err != nil {
 		b.Fatalf("GameServers not all Ready: %v", err)
 	}
-	converged := time.Since(start)
-	counts := env.Sim.Counts()
-	applied := sumCounts(counts, "") - before
-	throttled := sumCounts(counts, " 429")
+	var c convergence
+	c.converged = time.Since(start)
+	after := env.Sim.Counts()
+	creates := sumCounts(after, "POST ", " 20") - sumCounts(before, "POST ", " 20")
+	c.bound = time.Duration(float64(creates) / budget * float64(time.Minute))
+	c.throttled = sumCounts(after, "", " 429") - sumCounts(before, "", " 429")
 
 	// One idle interval: everything is in sync, only drift checks run.
-	idleStart := sumCounts(env.Sim.Counts(), "")
+	idleStart := sumCounts(env.Sim.Counts(), "", "")
 	time.Sleep(interval) // measuring a period, not waiting for an event
-	idle := sumCounts(env.Sim.Counts(), "") - idleStart
-
-	b.ReportMetric(converged.Seconds(), "s-to-ready")
-	b.ReportMetric(float64(applied)/convergeServers, "requests/server-to-ready")
-	b.ReportMetric(float64(throttled), "429s")
-	b.ReportMetric(float64(idle)/convergeServers, "requests/server/idle-interval")
-	b.Logf("%d GameServers Ready in %s; %d panel requests (%d answered 429); %d requests in one idle %s interval",
-		convergeServers, converged.Round(time.Second), applied, throttled, idle, interval)
+	c.idle = sumCounts(env.Sim.Counts(), "", "") - idleStart
+	b.Logf("%s: %d GameServers Ready in %s (bound %s: %d creates at %d/min); %d answered 429; %d requests in one idle %s interval",
+		mode, n, c.converged.Round(time.Second), c.bound.Round(time.Second), creates, budget, c.throttled, c.idle, interval)
+	return c
 }
 
-// sumCounts adds the simulator's request counts whose key ends with suffix ("" for all).
-func sumCounts(counts map[string]int, suffix string) int {
+// sumCounts adds the simulator's request counts ("METHOD route STATUS") that start with prefix
+// and whose status starts with status ("" for all); the simulator's own control routes are left out.
+func sumCounts(counts map[string]int, prefix, status string) int {
 	n := 0
 	for k, v := range counts {
-		if strings.HasPrefix(k, "GET /_sim") || !strings.HasSuffix(k, suffix) {
+		if strings.HasPrefix(k, "GET /_sim") || !strings.HasPrefix(k, prefix) {
+			continue
+		}
+		if i := strings.LastIndexByte(k, ' '); status != "" && !strings.HasPrefix(k[i:], status) {
 			continue
 		}
 		n += v
@@ -125,40 +160,51 @@ func sumCounts(counts map[string]int, suffix string) int {
 	return n
 }
 
-func convergeObjects() []client.Object {
+// convergeObjects are what a hosting company applies for n servers: a location, a node per 200
+// servers, a user per 20 (1,000 servers: 5 nodes, 50 users), and the servers spread over them.
+func convergeObjects(n int) []client.Object {
+	nodes, users := max(1, n/200), max(1, n/20)
+	perNode := (n + nodes - 1) / nodes
 	objs := []client.Object{
 		&ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "bench"}, Spec: ptero.PanelLocationSpec{Short: "bench"}},
-		&ptero.PanelNode{
-			ObjectMeta: metav1.ObjectMeta{Name: "bench-1"},
+		&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "bench-password"},
+			StringData: map[string]string{"password": "a-long-benchmark-password"}},
+	}
+	for i := range nodes {
+		objs = append(objs, &ptero.PanelNode{
+			ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("bench-%d", i)},
 			Spec: ptero.PanelNodeSpec{
 				LocationRef:  &ptero.LocalObjectReference{Name: "bench"},
-				FQDN:         "bench-1.example.com",
+				FQDN:         fmt.Sprintf("bench-%d.example.com", i),
 				Scheme:       "https",
 				Memory:       1 << 20,
 				Disk:         1 << 24,
 				UploadSize:   100,
 				DaemonListen: 8080,
 				DaemonSFTP:   2022,
-				Allocations:  []ptero.NodeAllocation{{IP: "10.0.0.5", Ports: []ptero.PortSpec{ptero.PortSpec(fmt.Sprintf("30000-%d", 30000+convergeServers-1))}}},
+				Allocations: []ptero.NodeAllocation{{IP: fmt.Sprintf("10.0.%d.5", i),
+					Ports: []ptero.PortSpec{ptero.PortSpec(fmt.Sprintf("30000-%d", 30000+perNode-1))}}},
 			},
-		},
-		&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "bench-password"},
-			StringData: map[string]string{"password": "a-long-benchmark-password"}},
-		&ptero.PanelUser{
-			ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: "bench"},
-			Spec: ptero.PanelUserSpec{Username: "bench", Email: "bench@example.com", FirstName: "Bench", LastName: "Mark",
-				PasswordSecretRef: &ptero.LocalSecretKeyReference{Name: "bench-password", Key: "password"}},
-		},
+		})
 	}
-	for i := range convergeServers {
+	for i := range users {
+		objs = append(objs, &ptero.PanelUser{
+			ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: fmt.Sprintf("bench-%d", i)},
+			Spec: ptero.PanelUserSpec{Username: fmt.Sprintf("bench%d", i), Email: fmt.Sprintf("bench%d@example.com", i),
+				FirstName: "Bench", LastName: "Mark",
+				PasswordSecretRef: &ptero.LocalSecretKeyReference{Name: "bench-password", Key: "password"}},
+		})
+	}
+	for i := range n {
 		objs = append(objs, &ptero.GameServer{
-			ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: fmt.Sprintf("bench-%03d", i)},
+			ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: fmt.Sprintf("bench-%04d", i)},
 			Spec: ptero.GameServerSpec{
-				Owner:       ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: "bench"}},
+				Owner:       ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: fmt.Sprintf("bench-%d", i%users)}},
 				Egg:         ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
 				Environment: map[string]string{"MINECRAFT_VERSION": "latest"},
 				Limits:      ptero.ServerLimits{Memory: 1024, Disk: 4096, CPU: 100, IO: 500, OOMDisabled: ptr.To(true)},
-				Allocation:  &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: "bench-1"}, Port: int32(30000 + i)},
+				Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: fmt.Sprintf("bench-%d", i%nodes)},
+					Port: int32(30000 + i/nodes)},
 			},
 		})
 	}
