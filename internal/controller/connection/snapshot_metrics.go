@@ -55,7 +55,7 @@ func (c snapshotCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	c.r.mu.Unlock()
 	for _, conn := range conns {
-		for name, stats := range conn.Observed.stats() {
+		for name, stats := range conn.stats() {
 			age, size, refreshes := stats()
 			ch <- prometheus.MustNewConstMetric(snapshotAgeDesc, prometheus.GaugeValue, age.Seconds(), conn.PanelName, name)
 			ch <- prometheus.MustNewConstMetric(snapshotObjectsDesc, prometheus.GaugeValue, float64(size), conn.PanelName, name)

@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
-	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -64,20 +64,11 @@ type Reference struct {
 // objects, the Panel and the other objects it waits for, and what it owns.
 func Setup[O Object](mgr ctrl.Manager, k Kind[O]) error {
 	proto := newObject[O]()
-	gvk, err := apiutil.GVKForObject(proto, mgr.GetScheme())
+	kind, newList, err := Lists(mgr.GetScheme(), proto)
 	if err != nil {
 		return err
 	}
-	name := controllerName(gvk)
-	listKind := gvk.GroupVersion().WithKind(gvk.Kind + "List")
-	if _, err := mgr.GetScheme().New(listKind); err != nil {
-		return err
-	}
-	// Checked just above: the scheme registers every kind with its list.
-	newList := func() client.ObjectList {
-		l, _ := mgr.GetScheme().New(listKind)
-		return l.(client.ObjectList)
-	}
+	name := strings.ToLower(kind)
 	r := &Reconciler[O]{
 		Client:    mgr.GetClient(),
 		Recorder:  mgr.GetEventRecorder(name + "-controller"),
@@ -104,15 +95,29 @@ func Setup[O Object](mgr ctrl.Manager, k Kind[O]) error {
 // Recorder returns the event recorder of O's controller, for a kind whose External records
 // events of its own.
 func Recorder[O Object](mgr ctrl.Manager) (recorder.EventRecorder, error) {
-	gvk, err := apiutil.GVKForObject(newObject[O](), mgr.GetScheme())
+	kind, _, err := Lists(mgr.GetScheme(), newObject[O]())
 	if err != nil {
 		return nil, err
 	}
-	return mgr.GetEventRecorder(controllerName(gvk) + "-controller"), nil
+	return mgr.GetEventRecorder(strings.ToLower(kind) + "-controller"), nil
 }
 
-// controllerName names a kind's controller (and its metrics and logs): the kind in lower case.
-func controllerName(gvk schema.GroupVersionKind) string { return strings.ToLower(gvk.Kind) }
+// Lists returns the kind of o, as the scheme names it, and how to make an empty list of that
+// kind, so that nothing lists the kinds by hand.
+func Lists(scheme *runtime.Scheme, o client.Object) (kind string, newList func() client.ObjectList, err error) {
+	gvk, err := apiutil.GVKForObject(o, scheme)
+	if err != nil {
+		return "", nil, err
+	}
+	listKind := gvk.GroupVersion().WithKind(gvk.Kind + "List")
+	if _, err := scheme.New(listKind); err != nil {
+		return "", nil, err
+	}
+	return gvk.Kind, func() client.ObjectList {
+		l, _ := scheme.New(listKind) // checked above
+		return l.(client.ObjectList)
+	}, nil
+}
 
 // newObject returns a new, empty O. O is always a pointer to one of the API's structs.
 func newObject[O Object]() O {

@@ -35,7 +35,6 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
@@ -260,18 +259,11 @@ func (r *Reconciler) now() time.Time {
 func Setup(mgr ctrl.Manager, reg *connection.Registry, dependents []client.Object) error {
 	r := &Reconciler{Client: mgr.GetClient(), Recorder: mgr.GetEventRecorder("panel-controller"), Registry: reg}
 	for _, o := range dependents {
-		gvk, err := apiutil.GVKForObject(o, mgr.GetScheme())
+		kind, newList, err := managed.Lists(mgr.GetScheme(), o)
 		if err != nil {
 			return err
 		}
-		listKind := gvk.GroupVersion().WithKind(gvk.Kind + "List")
-		if _, err := mgr.GetScheme().New(listKind); err != nil {
-			return err
-		}
-		r.Dependents = append(r.Dependents, Dependent{Kind: gvk.Kind, Object: o, NewList: func() client.ObjectList {
-			l, _ := mgr.GetScheme().New(listKind) // checked above
-			return l.(client.ObjectList)
-		}})
+		r.Dependents = append(r.Dependents, Dependent{Kind: kind, Object: o, NewList: newList})
 	}
 	return r.SetupWithManager(mgr)
 }
