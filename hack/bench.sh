@@ -17,7 +17,21 @@ KUBEBUILDER_ASSETS="$(hack/controlplane.sh path)"
 export KUBEBUILDER_ASSETS
 
 echo "== panel simulator"
-go test -run '^$' -bench 'BenchmarkListServers' -benchtime 3s ./internal/panelsim/
+# GET /servers?per_page=100 over 1,000 servers (req/s), then a 10,000-server panel (seeded through
+# the API, which takes a few seconds): every server in 20 pages of 500 with every include, one
+# server found by filter[external_id] (and by filter[uuid]), the nodes with 25,000 allocations.
+sim_out="$(mktemp)"
+go test -run '^$' -bench 'BenchmarkListServers|BenchmarkSim10000' -benchtime 3s -timeout 30m ./internal/panelsim/ |
+  tee "$sim_out"
+awk '
+  /^BenchmarkSim10000\/list_servers/ {
+    for (i = 2; i < NF; i++) if ($(i + 1) == "list_ms") printf "FIGURE sim_list_10000_servers_ms=%.0f\n", $i
+  }
+  /^BenchmarkSim10000\/filter_external_id/ {
+    for (i = 2; i < NF; i++) if ($(i + 1) == "filter_ms") printf "FIGURE sim_filter_10000_ms=%.2f\n", $i
+  }
+' "$sim_out"
+rm -f "$sim_out"
 echo "== panel client"
 go test -run '^$' -bench 'BenchmarkDecodeServerListPage' -benchmem ./internal/panel/
 # BENCH_SERVERS (make bench: 1000, make bench-quick: 100) GameServers, with the shared snapshot and

@@ -51,7 +51,7 @@ func listAllocations(c *call) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	list, err := paginateRows(c, "allocation", rows, func(a **allocation) obj { return c.allocationAttrs(*a, inc) })
+	list, err := paginateRows(c, "allocation", rows, pager{}, func(a **allocation) obj { return c.allocationAttrs(*a, inc) })
 	return http.StatusOK, list, err
 }
 
@@ -188,7 +188,7 @@ func (c *call) allocationAttrs(a *allocation, inc includes) obj {
 	if sub, ok := inc["node"]; ok {
 		c.relate(attrs, "node", ResNodes, func() obj {
 			n, _ := c.st.nodes.get(a.NodeID)
-			return item("node", c.nodeAttrs(n, sub))
+			return c.relatedItem("node", n.ID, sub, func() obj { return c.nodeAttrs(n, sub) })
 		})
 	}
 	if sub, ok := inc["server"]; ok {

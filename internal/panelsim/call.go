@@ -53,6 +53,11 @@ type call struct {
 	boundEgg        *egg
 	boundServer     *server
 	boundDatabase   *database
+
+	// What a request builds once and shows many times: each egg variable's attributes
+	// (eggVariableCopy) and included rows (relatedItem).
+	variableAttrs map[*eggVariable]obj
+	related       map[relatedKey]obj
 }
 
 // authenticate finds the bearer key and its owner (Sanctum's auth:sanctum); any key of either

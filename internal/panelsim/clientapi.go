@@ -108,6 +108,7 @@ func clientPower(c *call) (int, any, *apiError) {
 		srv.PowerState = "offline"
 	}
 	srv.PowerStateSettleAt = c.sim.now().Add(powerSettleTime)
+	c.st.schedule(srv)
 	return http.StatusNoContent, nil, nil
 }
 

@@ -105,8 +105,8 @@ func TestListEnvelopeAndPagination(t *testing.T) {
 	if list, ok := r.at("data").([]any); !ok || len(list) != 0 {
 		t.Errorf("page 99 data %v, want []", r.at("data"))
 	}
-	// per_page is not validated: what breaks the query builder is a 500.
-	wantError(t, e.get("/users?per_page=lots"), http.StatusInternalServerError, "QueryException",
+	// per_page is not validated: what breaks PHP's arithmetic is a 500 (conformance_pagination_test.go).
+	wantError(t, e.get("/users?per_page=lots"), http.StatusInternalServerError, "TypeError",
 		"An unexpected error was encountered while processing this request, please try again.")
 }
 

@@ -23,6 +23,7 @@ func (s *Sim) startInstall(srv *server, reinstall bool) {
 	srv.InstallDoneAt = s.now().Add(s.opts.InstallDelay)
 	srv.Reinstalling = reinstall
 	srv.InstallWillFail = s.installFailures[deref(srv.ExternalID)] || s.installFailures[srv.Name]
+	s.st.schedule(srv)
 }
 
 // advance delivers the install callbacks that are due, and settles power transitions. It runs
@@ -30,13 +31,20 @@ func (s *Sim) startInstall(srv *server, reinstall bool) {
 // Holds s.mu.
 func (s *Sim) advance() {
 	now := s.now()
-	for _, srv := range s.st.servers.rows {
+	for id, srv := range s.st.timed {
+		if cur, ok := s.st.servers.get(id); !ok || cur != srv {
+			delete(s.st.timed, id) // deleted, or rolled back
+			continue
+		}
 		if !srv.InstallDoneAt.IsZero() && !now.Before(srv.InstallDoneAt) {
 			s.completeInstall(srv, !srv.InstallWillFail)
 		}
 		if !srv.PowerStateSettleAt.IsZero() && !now.Before(srv.PowerStateSettleAt) {
 			srv.PowerState = settledPowerState(srv.PowerState)
 			srv.PowerStateSettleAt = time.Time{}
+		}
+		if srv.InstallDoneAt.IsZero() && srv.PowerStateSettleAt.IsZero() {
+			delete(s.st.timed, id)
 		}
 	}
 }

@@ -63,6 +63,7 @@ func (s *Sim) load(seed *Seed) {
 			}
 		}
 	}
+	s.st.eggVariables = nil // grouped again on first use
 	for _, h := range seed.DatabaseHosts {
 		s.st.databaseHosts.put(h.ID, &databaseHost{SeedDatabaseHost: h, CreatedAt: now, UpdatedAt: now})
 	}

@@ -26,12 +26,12 @@ var locationFilters = []filter[location]{
 var locationSorts = []sorter[location]{{"id", func(l *location) string { return itoa(l.ID) }}}
 
 func listLocations(c *call) (int, any, *apiError) {
-	rows, err := query(c, c.st.locations.all(), locationFilters, locationSorts)
+	rows, err := queryTable(c, &c.st.locations, "locations", locationFilters, locationSorts)
 	if err != nil {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	list, err := paginateRows(c, "location", rows, func(l **location) obj { return c.locationAttrs(*l, inc) })
+	list, err := paginateRows(c, "location", rows, pager{}, func(l **location) obj { return c.locationAttrs(*l, inc) })
 	return http.StatusOK, list, err
 }
 

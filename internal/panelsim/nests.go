@@ -19,6 +19,7 @@ package panelsim
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 )
 
@@ -28,7 +29,7 @@ func listNests(c *call) (int, any, *apiError) {
 	for _, n := range c.st.nests.all() {
 		attrs = append(attrs, c.nestAttrs(n, inc))
 	}
-	list, err := paginate(c, "nest", attrs)
+	list, err := paginate(c, "nest", attrs, pager{intPerPage: true})
 	return http.StatusOK, list, err
 }
 
@@ -97,7 +98,7 @@ func (c *call) eggAttrs(e *egg, inc includes) obj {
 	if sub, ok := inc["nest"]; ok {
 		c.relate(a, "nest", ResNests, func() obj {
 			n, _ := c.st.nests.get(e.NestID)
-			return item("nest", c.nestAttrs(n, sub))
+			return c.relatedItem("nest", n.ID, sub, func() obj { return c.nestAttrs(n, sub) })
 		})
 	}
 	if sub, ok := inc["servers"]; ok {
@@ -135,6 +136,21 @@ func (c *call) eggVariableAttrs(v *eggVariable, e *egg) obj {
 		"default_value": v.DefaultValue, "user_viewable": v.UserViewable, "user_editable": v.UserEditable,
 		"rules": v.Rules, "created_at": microTimestamp(e.CreatedAt), "updated_at": microTimestamp(e.UpdatedAt),
 	}
+}
+
+// eggVariableCopy is a fresh copy of eggVariableAttrs(v, e), for a caller that adds to it: a
+// page of servers shows each egg variable once per server, so the attributes are built once
+// per request and cloned.
+func (c *call) eggVariableCopy(v *eggVariable, e *egg) obj {
+	base, ok := c.variableAttrs[v]
+	if !ok {
+		if c.variableAttrs == nil {
+			c.variableAttrs = map[*eggVariable]obj{}
+		}
+		base = c.eggVariableAttrs(v, e)
+		c.variableAttrs[v] = base
+	}
+	return maps.Clone(base)
 }
 
 // orderedImages serializes label → image as a JSON object in the egg's order.

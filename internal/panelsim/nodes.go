@@ -38,12 +38,12 @@ var nodeSorts = []sorter[node]{
 }
 
 func listNodes(c *call) (int, any, *apiError) {
-	rows, err := query(c, c.st.nodes.all(), nodeFilters, nodeSorts)
+	rows, err := queryTable(c, &c.st.nodes, "nodes", nodeFilters, nodeSorts)
 	if err != nil {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	list, err := paginateRows(c, "node", rows, func(n **node) obj { return c.nodeAttrs(*n, inc) })
+	list, err := paginateRows(c, "node", rows, pager{}, func(n **node) obj { return c.nodeAttrs(*n, inc) })
 	return http.StatusOK, list, err
 }
 
@@ -165,7 +165,7 @@ func nodeConfiguration(c *call) (int, any, *apiError) {
 }
 
 // deployableNodes lists public nodes with room for memory and disk, optionally in some
-// locations. It is paginated only when ?page is given.
+// locations. It is paginated only when ?page is given (and not empty).
 func deployableNodes(c *call) (int, any, *apiError) {
 	in := input{}
 	for _, k := range []string{"memory", "disk"} {
@@ -184,19 +184,46 @@ func deployableNodes(c *call) (int, any, *apiError) {
 			locations = append(locations, id)
 		}
 	}
-	nodes := c.st.viableNodes(in.intOr("memory", 0), in.intOr("disk", 0), locations)
-	if len(nodes) == 0 {
-		return 0, nil, errDisplay("NoViableNodeException", "No nodes satisfying the requirements specified for automatic deployment could be found.")
+	// The controller passes ?per_page and ?page to handle(?int $perPage, ?int $page): they are
+	// coerced (or refused) before any query, and a page makes the answer paginated.
+	if _, _, err := c.perPage(true); err != nil {
+		return 0, nil, err
 	}
+	pg := pager{intPerPage: true}
+	rawPage, paged, pageArray := c.phpQuery("page")
+	if paged {
+		f, kind := phpNumeric(rawPage)
+		switch {
+		case pageArray || kind == phpNonNumeric:
+			return 0, nil, errPHP("TypeError")
+		case kind == phpLeadingNumeric:
+			return 0, nil, errPHP("ErrorException")
+		}
+		// paginate() reads ?page itself for a falsy page, and the paginator shows page 1 for
+		// anything below 1; a negative page's offset is 0.
+		pg.page = max(phpInt(rawPage, f), 1)
+	}
+	nodes := c.st.viableNodes(in.intOr("memory", 0), in.intOr("disk", 0), locations)
+	noneViable := errDisplay("NoViableNodeException", "No nodes satisfying the requirements specified for automatic deployment could be found.")
 	attrs := make([]obj, len(nodes))
 	for i, n := range nodes {
 		attrs[i] = c.nodeAttrs(n, nil)
 	}
-	if !c.query.Has("page") {
+	if !paged {
+		if len(nodes) == 0 {
+			return 0, nil, noneViable
+		}
 		return http.StatusOK, plainList("node", attrs), nil
 	}
-	list, err := paginate(c, "node", attrs)
-	return http.StatusOK, list, err
+	list, err := paginate(c, "node", attrs, pg)
+	if err != nil {
+		return 0, nil, err
+	}
+	// The service checks the page it got: past the last one, that is no viable node either.
+	if data, _ := list["data"].([]obj); len(data) == 0 {
+		return 0, nil, noneViable
+	}
+	return http.StatusOK, list, nil
 }
 
 // viableNodes is FindViableNodesService: public nodes, in the given locations if any, where the
@@ -214,14 +241,6 @@ func (s *state) viableNodes(memory, disk int, locations []int) []*node {
 		}
 	}
 	return out
-}
-
-func (s *state) allocatedResources(nodeID int) (memory, disk int) {
-	for _, srv := range s.serversOnNode(nodeID) {
-		memory += srv.Memory
-		disk += srv.Disk
-	}
-	return memory, disk
 }
 
 func (c *call) nodeAttrs(n *node, inc includes) obj {
@@ -247,7 +266,7 @@ func (c *call) nodeAttrs(n *node, inc includes) obj {
 	if sub, ok := inc["location"]; ok {
 		c.relate(a, "location", ResLocations, func() obj {
 			l, _ := c.st.locations.get(n.LocationID)
-			return item("location", c.locationAttrs(l, sub))
+			return c.relatedItem("location", l.ID, sub, func() obj { return c.locationAttrs(l, sub) })
 		})
 	}
 	if sub, ok := inc["servers"]; ok {

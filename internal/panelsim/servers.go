@@ -47,7 +47,7 @@ func listServers(c *call) (int, any, *apiError) {
 		errs.add("search", "max", "The search may not be greater than 100 characters.")
 		return 0, nil, errs.err()
 	}
-	rows, err := query(c, c.st.servers.all(), serverFilters, serverSorts)
+	rows, err := queryTable(c, &c.st.servers, "servers", serverFilters, serverSorts)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -55,7 +55,7 @@ func listServers(c *call) (int, any, *apiError) {
 	if _, ok := inc["transfer"]; ok {
 		return 0, nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
 	}
-	list, err := paginateRows(c, "server", rows, func(srv **server) obj { return c.serverAttrs(*srv, inc) })
+	list, err := paginateRows(c, "server", rows, pager{}, func(srv **server) obj { return c.serverAttrs(*srv, inc) })
 	return http.StatusOK, list, err
 }
 
@@ -161,7 +161,7 @@ func (c *call) serverRelationships(a obj, srv *server, inc includes) {
 	if sub, ok := inc["user"]; ok {
 		c.relate(a, "user", ResUsers, func() obj {
 			u, _ := c.st.users.get(srv.OwnerID)
-			return item("user", c.userAttrs(u, sub))
+			return c.relatedItem("user", u.ID, sub, func() obj { return c.userAttrs(u, sub) })
 		})
 	}
 	if _, ok := inc["subusers"]; ok {
@@ -170,13 +170,13 @@ func (c *call) serverRelationships(a obj, srv *server, inc includes) {
 	if sub, ok := inc["nest"]; ok {
 		c.relate(a, "nest", ResNests, func() obj {
 			n, _ := c.st.nests.get(srv.NestID)
-			return item("nest", c.nestAttrs(n, sub))
+			return c.relatedItem("nest", n.ID, sub, func() obj { return c.nestAttrs(n, sub) })
 		})
 	}
 	if sub, ok := inc["egg"]; ok {
 		c.relate(a, "egg", ResEggs, func() obj {
 			e, _ := c.st.eggs.get(srv.EggID)
-			return item("egg", c.eggAttrs(e, sub))
+			return c.relatedItem("egg", e.ID, sub, func() obj { return c.eggAttrs(e, sub) })
 		})
 	}
 	if _, ok := inc["variables"]; ok {
@@ -184,7 +184,7 @@ func (c *call) serverRelationships(a obj, srv *server, inc includes) {
 			e, _ := c.st.eggs.get(srv.EggID)
 			var list []obj
 			for _, v := range c.st.variablesOf(srv.EggID) {
-				attrs := c.eggVariableAttrs(v, e)
+				attrs := c.eggVariableCopy(v, e)
 				var value any
 				if sv := srv.variable(v.ID); sv != nil && sv.Value != nil {
 					value = *sv.Value
@@ -199,13 +199,13 @@ func (c *call) serverRelationships(a obj, srv *server, inc includes) {
 		c.relate(a, "location", ResLocations, func() obj {
 			n, _ := c.st.nodes.get(srv.NodeID)
 			l, _ := c.st.locations.get(n.LocationID)
-			return item("location", c.locationAttrs(l, sub))
+			return c.relatedItem("location", l.ID, sub, func() obj { return c.locationAttrs(l, sub) })
 		})
 	}
 	if sub, ok := inc["node"]; ok {
 		c.relate(a, "node", ResNodes, func() obj {
 			n, _ := c.st.nodes.get(srv.NodeID)
-			return item("node", c.nodeAttrs(n, sub))
+			return c.relatedItem("node", n.ID, sub, func() obj { return c.nodeAttrs(n, sub) })
 		})
 	}
 	if sub, ok := inc["databases"]; ok {

@@ -22,7 +22,6 @@ limitations under the License.
 package panelsim
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand"
 	"net/http"
@@ -120,7 +119,12 @@ func (s *Sim) firstAdmin() int {
 func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 	label := r.Method + " " + r.URL.Path
-	defer func() { s.count(label + " " + itoa(rec.status)) }()
+	counted := false
+	defer func() {
+		if !counted {
+			s.count(label + " " + itoa(rec.status))
+		}
+	}()
 
 	if strings.HasPrefix(r.URL.Path, "/_sim/") {
 		s.control(rec, r)
@@ -152,7 +156,11 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status, body, aerr := s.processLocked(c)
 
 	if fault != nil && fault.DropAfterCommit {
-		rec.status = 0 // counted as "0": the client never saw an answer
+		// Counted as "0" (the client never saw an answer), and before the connection closes: a
+		// client that reads the counts after its error must find this request in them.
+		rec.status = 0
+		s.count(label + " 0")
+		counted = true
 		dropConnection(w)
 		return
 	}
@@ -185,6 +193,19 @@ func (s *Sim) processLocked(c *call) (status int, body any, aerr *apiError) {
 // throttle → binding → authorize → the handler (which validates, then acts). It holds s.mu.
 func (s *Sim) process(c *call) (int, any, *apiError) {
 	c.st = s.st
+	// A GET writes no table, so the relations index may serve it and outlive it; anything else
+	// may write, so it neither uses the index nor leaves one behind.
+	readOnly := c.r.Method == http.MethodGet
+	c.st.readOnly = readOnly
+	if !readOnly {
+		c.st.dropIndex()
+	}
+	defer func() {
+		c.st.readOnly = false
+		if !readOnly {
+			c.st.dropIndex()
+		}
+	}()
 	s.advance()
 	if err := s.authenticate(c); err != nil {
 		return 0, nil, err
@@ -245,7 +266,14 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 		w.WriteHeader(status)
 		return
 	}
-	data, err := json.Marshal(body)
+	bp := encodeBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= maxPooledBuffer {
+			encodeBuffers.Put(bp)
+		}
+	}()
+	data, err := appendJSON((*bp)[:0], body)
+	*bp = data
 	if err != nil {
 		status, data = http.StatusInternalServerError, []byte(`{"errors":[{"code":"JsonException","status":"500","detail":"`+msgUnexpected+`"}]}`)
 	}
@@ -253,6 +281,12 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
+
+// encodeBuffers keeps response buffers for reuse: a page of 500 servers with every include is
+// about 2 MB.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+const maxPooledBuffer = 16 << 20
 
 // writeError answers with the panel's error JSON, or, for a client that does not accept JSON,
 // with what Laravel's web stack does: a redirect to the login page for 401, a redirect back for

@@ -19,6 +19,7 @@ package panelsim
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"time"
 )
@@ -171,10 +172,16 @@ func (u *user) setPassword(password string) {
 	u.PasswordSHA256 = hex.EncodeToString(sum[:])
 }
 
-// table is an auto-increment table keyed by id; ids are never reused, as in MySQL.
+// table is an auto-increment table keyed by id; ids are never reused, as in MySQL. It keeps
+// its rows in id order as they come and go, so a list costs no sort.
 type table[T any] struct {
 	rows   map[int]*T
 	nextID int
+	// ids and ordered are the rows in id order, side by side.
+	ids     []int
+	ordered []*T
+	// version changes whenever a row is added or removed.
+	version int
 }
 
 func newTable[T any]() table[T] { return table[T]{rows: map[int]*T{}, nextID: 1} }
@@ -184,6 +191,10 @@ func (t *table[T]) insert(row *T) int {
 	id := t.nextID
 	t.nextID++
 	t.rows[id] = row
+	// A fresh id is above every other, so the row goes last.
+	t.ids = append(t.ids, id)
+	t.ordered = append(t.ordered, row)
+	t.version++
 	return id
 }
 
@@ -193,6 +204,14 @@ func (t *table[T]) put(id int, row *T) {
 	if id >= t.nextID {
 		t.nextID = id + 1
 	}
+	i, found := slices.BinarySearch(t.ids, id)
+	if found {
+		t.ordered[i] = row
+	} else {
+		t.ids = slices.Insert(t.ids, i, id)
+		t.ordered = slices.Insert(t.ordered, i, row)
+	}
+	t.version++
 }
 
 func (t *table[T]) get(id int) (*T, bool) {
@@ -206,19 +225,22 @@ func (t *table[T]) has(id int) bool {
 	return ok
 }
 
-func (t *table[T]) delete(id int) { delete(t.rows, id) }
+func (t *table[T]) delete(id int) {
+	if _, ok := t.rows[id]; !ok {
+		return
+	}
+	delete(t.rows, id)
+	if i, found := slices.BinarySearch(t.ids, id); found {
+		t.ids = slices.Delete(t.ids, i, i+1)
+		t.ordered = slices.Delete(t.ordered, i, i+1)
+	}
+	t.version++
+}
 
-// all returns the rows in id order, the panel's default list order.
+// all returns the rows in id order, the panel's default list order, in a slice of the caller's.
 func (t *table[T]) all() []*T {
-	ids := make([]int, 0, len(t.rows))
-	for id := range t.rows {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	out := make([]*T, len(ids))
-	for i, id := range ids {
-		out[i] = t.rows[id]
-	}
+	out := make([]*T, len(t.ordered))
+	copy(out, t.ordered)
 	return out
 }
 
@@ -233,8 +255,19 @@ type state struct {
 	servers       table[server]
 	databases     table[database]
 	databaseHosts table[databaseHost]
-	// variables indexes every egg variable by id.
-	variables map[int]*eggVariable
+	// variables indexes every egg variable by id; eggVariables groups them by egg, in id order.
+	// Both are written only while a seed loads.
+	variables    map[int]*eggVariable
+	eggVariables map[int][]*eggVariable
+
+	// timed holds every server with a pending install callback or power transition (and maybe
+	// some without any left, or deleted): what advance looks at, rather than every server.
+	timed map[int]*server
+
+	// readOnly is set while a GET is served: nothing writes the tables then, so the relations
+	// index may be kept from one read to the next. Any other request drops it (Sim.process).
+	readOnly bool
+	rel      *relations
 }
 
 // eggVariable is an egg_variables row.
@@ -248,14 +281,107 @@ func newState() *state {
 		users: newTable[user](), locations: newTable[location](), nodes: newTable[node](),
 		allocations: newTable[allocation](), nests: newTable[nest](), eggs: newTable[egg](),
 		servers: newTable[server](), databases: newTable[database](), databaseHosts: newTable[databaseHost](),
-		variables: map[int]*eggVariable{},
+		variables: map[int]*eggVariable{}, timed: map[int]*server{},
 	}
 }
+
+// schedule notes that srv has a timer (InstallDoneAt or PowerStateSettleAt) for advance.
+func (s *state) schedule(srv *server) { s.timed[srv.ID] = srv }
+
+// relations indexes the rows that point at other rows (the foreign keys includes and node
+// totals follow), each list in id order. It stands in for the panel's SQL indexes: without it a
+// page of 500 servers with includes would scan every allocation, server and database per row.
+// Each part is built when first needed.
+type relations struct {
+	versions tableVersions
+	columns  map[string][]string // see tableColumn
+
+	allocs         bool // allocsByNode and allocsByServer are built
+	allocsByNode   map[int][]*allocation
+	allocsByServer map[int][]*allocation
+
+	servers        bool // serversByNode, serversByOwner and usage are built
+	serversByNode  map[int][]*server
+	serversByOwner map[int][]*server
+	usage          map[int][2]int // node id → the sum of its servers' memory and disk
+
+	databases         bool
+	databasesByServer map[int][]*database
+}
+
+// index returns the relations index while a read-only request is served (a new one if a table
+// gained or lost rows since); nil otherwise, and callers then scan the tables. A write request
+// may change the columns the index groups by (an allocation's server_id, a server's owner and
+// limits) without adding or removing a row, so it never uses the index, and drops it.
+func (s *state) index() *relations {
+	if !s.readOnly {
+		return nil
+	}
+	v := s.versions()
+	if s.rel == nil || s.rel.versions != v {
+		s.rel = &relations{versions: v, columns: map[string][]string{}}
+	}
+	return s.rel
+}
+
+// allocationIndex, serverIndex and databaseIndex return the index with that part built, or nil.
+func (s *state) allocationIndex() *relations {
+	r := s.index()
+	if r == nil || r.allocs {
+		return r
+	}
+	r.allocs, r.allocsByNode, r.allocsByServer = true, map[int][]*allocation{}, map[int][]*allocation{}
+	for _, a := range s.allocations.ordered {
+		r.allocsByNode[a.NodeID] = append(r.allocsByNode[a.NodeID], a)
+		if a.ServerID != nil {
+			r.allocsByServer[*a.ServerID] = append(r.allocsByServer[*a.ServerID], a)
+		}
+	}
+	return r
+}
+
+func (s *state) serverIndex() *relations {
+	r := s.index()
+	if r == nil || r.servers {
+		return r
+	}
+	r.servers, r.serversByNode, r.serversByOwner, r.usage = true, map[int][]*server{}, map[int][]*server{}, map[int][2]int{}
+	for _, srv := range s.servers.ordered {
+		r.serversByNode[srv.NodeID] = append(r.serversByNode[srv.NodeID], srv)
+		r.serversByOwner[srv.OwnerID] = append(r.serversByOwner[srv.OwnerID], srv)
+		u := r.usage[srv.NodeID]
+		r.usage[srv.NodeID] = [2]int{u[0] + srv.Memory, u[1] + srv.Disk}
+	}
+	return r
+}
+
+func (s *state) databaseIndex() *relations {
+	r := s.index()
+	if r == nil || r.databases {
+		return r
+	}
+	r.databases, r.databasesByServer = true, map[int][]*database{}
+	for _, d := range s.databases.ordered {
+		r.databasesByServer[d.ServerID] = append(r.databasesByServer[d.ServerID], d)
+	}
+	return r
+}
+
+// tableVersions are the versions of the tables the relations index reads.
+type tableVersions [6]int
+
+func (s *state) versions() tableVersions {
+	return tableVersions{s.servers.version, s.allocations.version, s.databases.version,
+		s.users.version, s.nodes.version, s.locations.version}
+}
+
+// dropIndex forgets the relations index.
+func (s *state) dropIndex() { s.rel = nil }
 
 // where returns the rows, in id order, that keep selects.
 func (t *table[T]) where(keep func(*T) bool) []*T {
 	var out []*T
-	for _, row := range t.all() {
+	for _, row := range t.ordered {
 		if keep(row) {
 			out = append(out, row)
 		}
@@ -263,13 +389,48 @@ func (t *table[T]) where(keep func(*T) bool) []*T {
 	return out
 }
 
+// readOnlyRows returns an index list capped so that a caller's append copies it.
+func readOnlyRows[T any](rows []*T) []*T { return rows[:len(rows):len(rows)] }
+
 // serversOnNode returns the servers a node hosts.
 func (s *state) serversOnNode(nodeID int) []*server {
+	if r := s.serverIndex(); r != nil {
+		return readOnlyRows(r.serversByNode[nodeID])
+	}
 	return s.servers.where(func(srv *server) bool { return srv.NodeID == nodeID })
+}
+
+// serversOf returns the servers a user owns.
+func (s *state) serversOf(userID int) []*server {
+	if r := s.serverIndex(); r != nil {
+		return readOnlyRows(r.serversByOwner[userID])
+	}
+	return s.servers.where(func(srv *server) bool { return srv.OwnerID == userID })
+}
+
+// allocatedResources sums the memory and disk of a node's servers (allocated_resources).
+func (s *state) allocatedResources(nodeID int) (memory, disk int) {
+	if r := s.serverIndex(); r != nil {
+		u := r.usage[nodeID]
+		return u[0], u[1]
+	}
+	for _, srv := range s.serversOnNode(nodeID) {
+		memory += srv.Memory
+		disk += srv.Disk
+	}
+	return memory, disk
 }
 
 // allocationsOf returns a node's allocations, or a server's when serverID > 0.
 func (s *state) allocationsOf(nodeID, serverID int) []*allocation {
+	if r := s.allocationIndex(); r != nil {
+		switch {
+		case serverID > 0 && nodeID == 0:
+			return readOnlyRows(r.allocsByServer[serverID])
+		case serverID == 0 && nodeID > 0:
+			return readOnlyRows(r.allocsByNode[nodeID])
+		}
+	}
 	return s.allocations.where(func(a *allocation) bool {
 		return (nodeID == 0 || a.NodeID == nodeID) && (serverID == 0 || (a.ServerID != nil && *a.ServerID == serverID))
 	})
@@ -282,17 +443,23 @@ func (s *state) eggsOf(nestID int) []*egg {
 
 // variablesOf returns an egg's variables in id order.
 func (s *state) variablesOf(eggID int) []*eggVariable {
-	var out []*eggVariable
-	for _, v := range s.variables {
-		if v.EggID == eggID {
-			out = append(out, v)
+	if s.eggVariables == nil {
+		s.eggVariables = map[int][]*eggVariable{}
+		for _, v := range s.variables {
+			s.eggVariables[v.EggID] = append(s.eggVariables[v.EggID], v)
+		}
+		for _, list := range s.eggVariables {
+			sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	list := s.eggVariables[eggID]
+	return list[:len(list):len(list)]
 }
 
 // databasesOf returns a server's databases.
 func (s *state) databasesOf(serverID int) []*database {
+	if r := s.databaseIndex(); r != nil {
+		return readOnlyRows(r.databasesByServer[serverID])
+	}
 	return s.databases.where(func(d *database) bool { return d.ServerID == serverID })
 }

@@ -37,12 +37,12 @@ var userSorts = []sorter[user]{
 }
 
 func listUsers(c *call) (int, any, *apiError) {
-	rows, err := query(c, c.st.users.all(), userFilters, userSorts)
+	rows, err := queryTable(c, &c.st.users, "users", userFilters, userSorts)
 	if err != nil {
 		return 0, nil, err
 	}
 	inc := c.requestIncludes()
-	list, err := paginateRows(c, "user", rows, func(u **user) obj { return c.userAttrs(*u, inc) })
+	list, err := paginateRows(c, "user", rows, pager{}, func(u **user) obj { return c.userAttrs(*u, inc) })
 	return http.StatusOK, list, err
 }
 
@@ -149,10 +149,8 @@ func (c *call) userAttrs(u *user, inc includes) obj {
 	if sub, ok := inc["servers"]; ok {
 		c.relate(a, "servers", ResServers, func() obj {
 			var list []obj
-			for _, srv := range c.st.servers.all() {
-				if srv.OwnerID == u.ID {
-					list = append(list, c.serverAttrs(srv, sub))
-				}
+			for _, srv := range c.st.serversOf(u.ID) {
+				list = append(list, c.serverAttrs(srv, sub))
 			}
 			return plainList("server", list)
 		})

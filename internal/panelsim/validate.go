@@ -58,7 +58,7 @@ func exists(attr string, found func(int) bool) customRule {
 func unique[T any](t *table[T], self *T, attr string, column func(*T) string, fold bool) customRule {
 	return func(v any) (string, string, bool) {
 		val := scalarText(v)
-		for _, row := range t.rows {
+		for _, row := range t.ordered {
 			if row != self && (column(row) == val || (fold && strings.EqualFold(column(row), val))) {
 				return "unique", "The " + attr + " has already been taken.", false
 			}
@@ -198,7 +198,7 @@ func checkRule(name, arg string, v any, attr string, numericField bool) (string,
 	case "digits_between":
 		lo, hi := bounds(arg)
 		s := scalarText(v)
-		ok := regexp.MustCompile(`^\d+$`).MatchString(s) && len(s) >= lo && len(s) <= hi
+		ok := goRegex(`^\d+$`).MatchString(s) && len(s) >= lo && len(s) <= hi
 		return fmt.Sprintf("The %s must be between %d and %d digits.", attr, lo, hi), ok
 	case "max", "min", "between", "size":
 		return checkSize(name, arg, v, attr, numericField)
@@ -309,7 +309,18 @@ func matchText(v any, pattern string) bool {
 			return false
 		}
 	}
-	return regexp.MustCompile(pattern).MatchString(scalarText(v))
+	return goRegex(pattern).MatchString(scalarText(v))
+}
+
+// goRegex compiles a Go pattern once (the Unicode classes of alpha_dash cost more to compile
+// than a whole request otherwise).
+func goRegex(pattern string) *regexp.Regexp {
+	if re, ok := regexCache.Load("go:" + pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(pattern)
+	regexCache.Store("go:"+pattern, re)
+	return re
 }
 
 func matchCompiled(v any, re *regexp.Regexp) bool {
@@ -320,8 +331,8 @@ func matchCompiled(v any, re *regexp.Regexp) bool {
 	return false
 }
 
-// regexCache holds compiled rule patterns; shared by every simulator in the process, hence its
-// own map type safe for concurrent use.
+// regexCache holds compiled rule patterns (PCRE literals, and Go patterns under "go:"); shared
+// by every simulator in the process, hence its own map type safe for concurrent use.
 var regexCache sync.Map // string → *regexp.Regexp
 
 // phpRegex turns a PCRE literal ("/^x$/i") into a Go regexp.
