@@ -71,8 +71,10 @@ type Observed struct {
 // copy costs at most two lists of each collection per interval.
 func newObserved(c *panel.Client, mode Observation, syncInterval time.Duration, pageSize int) Observed {
 	maxAge := syncInterval / 2
+	// The panel pages with LIMIT/OFFSET and no default order: sorting by id keeps a create
+	// during the walk from shifting the pages read after it (the new object comes last).
 	page := func(include ...string) *panel.ListOptions {
-		return &panel.ListOptions{PerPage: pageSize, Include: include}
+		return &panel.ListOptions{PerPage: pageSize, Include: include, Sort: "id"}
 	}
 	o := Observed{
 		Servers: &snapshot.Collection[panel.Server]{
