@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 )
@@ -59,7 +58,7 @@ func (r *AllocationRelationships) UnmarshalJSON(data []byte) error {
 		Node   relItem[Node]   `json:"node"`
 		Server relItem[Server] `json:"server"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 )
 
@@ -116,7 +115,7 @@ func (r *ClientServerRelationships) UnmarshalJSON(data []byte) error {
 		Allocations relList[ClientAllocation] `json:"allocations"`
 		Variables   relList[ClientVariable]   `json:"variables"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -64,7 +63,7 @@ func (r *DatabaseRelationships) UnmarshalJSON(data []byte) error {
 		Password relItem[DatabasePassword] `json:"password"`
 		Host     relItem[DatabaseHost]     `json:"host"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

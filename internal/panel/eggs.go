@@ -60,7 +60,7 @@ func (m *DockerImages) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
 	if len(data) > 0 && data[0] == '[' {
 		var imgs []string
-		if err := json.Unmarshal(data, &imgs); err != nil {
+		if err := unmarshal(data, &imgs); err != nil {
 			return err
 		}
 		out := make(DockerImages, len(imgs))
@@ -71,7 +71,7 @@ func (m *DockerImages) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var out map[string]string
-	if err := json.Unmarshal(data, &out); err != nil {
+	if err := unmarshal(data, &out); err != nil {
 		return err
 	}
 	*m = out
@@ -140,7 +140,7 @@ func (r *EggRelationships) UnmarshalJSON(data []byte) error {
 		Config    relItem[json.RawMessage] `json:"config"`
 		Script    relItem[json.RawMessage] `json:"script"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	// config and script are null_resource whenever the egg extends nothing, which says nothing

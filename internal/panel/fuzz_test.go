@@ -18,6 +18,7 @@ package panel
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -91,4 +92,65 @@ func FuzzDecodeList(f *testing.F) {
 		var nodes list[Node]
 		_ = json.Unmarshal(data, &nodes)
 	})
+}
+
+// FuzzDecoderMatchesEncodingJSON holds the client's decoder (go-json, see decode.go) to
+// encoding/json: every input decodes to the same values with both, or fails with both. It swaps
+// the package's unmarshal, so it must not run in parallel with other tests.
+func FuzzDecoderMatchesEncodingJSON(f *testing.F) {
+	for _, seed := range []string{
+		serverJSON(1),
+		serverBare,
+		listJSON("server", []string{serverAttrs(1), serverAttrs(2)}, 1, 2, 5),
+		listJSON("node", []string{nodeAttrs}, 1, 1, 1),
+		listJSON("user", []string{userAttrs}, 2, 1, 2),
+		bareListJSON("egg", eggAttrs),
+		bareListJSON("server_database", databaseAttrs),
+		`{"object":"server","attributes":{"relationships":[]}}`,
+		`{"object":"server","attributes":{"relationships":{"user":{"object":"null_resource","attributes":null}}}}`,
+		`{"object":"server","attributes":{"container":{"installed":"1","environment":{"A":1,"B":null,"C":true,"D":{"x": [1, 2]},"E":"\u00e9\n","F":" x "}}}}`,
+		`{"object":"server","attributes":{"relationships":{"egg":{"object":"egg","attributes":{"docker_images":["a"]}}}}}`,
+		`{"object":"server","attributes":{"relationships":{"allocations":{"object":"list","data":[{"object":"allocation","attributes":null}]}}}}`,
+		`{"object":"server","attributes":{"ID":3,"Name":"x","name":"y","limits":{"threads":null},"feature_limits":{"backups":"1"}}}`,
+		`{"object":"list","data":[],"meta":{"pagination":{"total":0,"count":0,"per_page":50,"current_page":1,"total_pages":1,"links":[]}}}`,
+		`{"object":"list","data":null,"meta":[]}`,
+		`{"object":"list","data":[null,{"attributes":null}],"meta":{"pagination":null}}`,
+		`{"object":"server","attributes":{"created_at":"2024-01-02T03:04:05.000000Z","updated_at":null,"container":{"environment":null,"installed":null}}}`,
+		"<html>502</html>",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, fastErrs := decodeEveryWay(data)
+		unmarshal = json.Unmarshal
+		defer func() { unmarshal = decodeFast }()
+		std, stdErrs := decodeEveryWay(data)
+		for i := range fast {
+			if fastErrs[i] != stdErrs[i] {
+				t.Fatalf("%T: go-json failed %v, encoding/json failed %v", fast[i], fastErrs[i], stdErrs[i])
+			}
+			if !fastErrs[i] && !reflect.DeepEqual(fast[i], std[i]) {
+				t.Fatalf("%T differs:\ngo-json       %+v\nencoding/json %+v", fast[i], fast[i], std[i])
+			}
+		}
+	})
+}
+
+// decodeEveryWay decodes data as each kind of answer the client reads, with unmarshal; failed says
+// which failed (only whether: the two decoders word their errors differently).
+func decodeEveryWay(data []byte) (out []any, failed []bool) {
+	var (
+		server  item[Server]
+		servers list[Server]
+		nodes   list[Node]
+		eggs    list[Egg]
+		users   list[User]
+		dbs     list[ServerDatabase]
+	)
+	out = []any{&server, &servers, &nodes, &eggs, &users, &dbs}
+	failed = make([]bool, len(out))
+	for i, v := range out {
+		failed[i] = unmarshal(data, v) != nil
+	}
+	return out, failed
 }

@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"time"
@@ -59,7 +58,7 @@ func (r *LocationRelationships) UnmarshalJSON(data []byte) error {
 		Nodes   relList[Node]   `json:"nodes"`
 		Servers relList[Server] `json:"servers"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

@@ -114,31 +114,60 @@ func (c *Container) UnmarshalJSON(data []byte) error {
 	type plain Container
 	var raw struct {
 		plain
-		Environment map[string]json.RawMessage `json:"environment"`
+		Environment map[string]envValue `json:"environment"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	*c = Container(raw.plain)
 	if raw.Environment != nil {
 		c.Environment = make(map[string]string, len(raw.Environment))
 		for k, v := range raw.Environment {
-			c.Environment[k] = jsonScalarString(v)
+			c.Environment[k] = string(v)
 		}
 	}
 	return nil
 }
 
+// envValue is one value of container.environment, read by jsonScalarString (no copy of its JSON
+// text is kept).
+type envValue string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (e *envValue) UnmarshalJSON(data []byte) error {
+	*e = envValue(jsonScalarString(data))
+	return nil
+}
+
 // jsonScalarString returns a JSON string's value, "" for null, and the text of anything else.
 func jsonScalarString(v json.RawMessage) string {
+	// The usual cases without a decoder call per value: v is one valid JSON value (the decoder
+	// that handed it over checked it), so only a string or null can decode into a string.
+	if n := len(v); n >= 2 && v[0] == '"' && v[n-1] == '"' && plainASCII(v[1:n-1]) {
+		return string(v[1 : n-1])
+	}
+	if len(v) > 0 && v[0] != '"' && v[0] != 'n' && v[0] != ' ' && v[0] != '\t' && v[0] != '\n' && v[0] != '\r' {
+		return string(v) // a number, a boolean, an object or an array
+	}
 	var s string
-	if json.Unmarshal(v, &s) == nil {
+	if unmarshal(v, &s) == nil {
 		return s
 	}
 	if isJSONNull(v) {
 		return ""
 	}
 	return string(v)
+}
+
+// plainASCII reports printable ASCII without quotes or escapes: a JSON string body that reads as
+// itself.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c >= 0x7f || c == '\\' || c == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 // Subuser is an entry of a server's "subusers" include.
@@ -183,7 +212,7 @@ func (r *ServerRelationships) UnmarshalJSON(data []byte) error {
 		Node        relItem[Node]           `json:"node"`
 		Databases   relList[ServerDatabase] `json:"databases"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"time"
@@ -61,7 +60,7 @@ func (r *NestRelationships) UnmarshalJSON(data []byte) error {
 		Eggs    relList[Egg]    `json:"eggs"`
 		Servers relList[Server] `json:"servers"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"net/url"
@@ -88,7 +87,7 @@ func (r *NodeRelationships) UnmarshalJSON(data []byte) error {
 		Location    relItem[Location]   `json:"location"`
 		Servers     relList[Server]     `json:"servers"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string

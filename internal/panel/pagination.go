@@ -105,11 +105,11 @@ func (l *Links) UnmarshalJSON(data []byte) error {
 	if len(data) > 0 && data[0] == '[' {
 		*l = Links{}
 		var arr []json.RawMessage
-		return json.Unmarshal(data, &arr)
+		return unmarshal(data, &arr)
 	}
 	type plain Links
 	var p plain
-	if err := json.Unmarshal(data, &p); err != nil {
+	if err := unmarshal(data, &p); err != nil {
 		return err
 	}
 	*l = Links(p)
@@ -141,11 +141,24 @@ func (l *list[T]) items() []T {
 }
 
 func getList[T any](ctx context.Context, c *Client, cl *call) ([]T, *Pagination, error) {
-	var l list[T]
-	if err := c.do(ctx, cl, &l); err != nil {
+	l := newList[T](cl.query)
+	if err := c.do(ctx, cl, l); err != nil {
 		return nil, nil, err
 	}
 	return l.items(), l.Meta.Pagination, nil
+}
+
+// maxPresized bounds the room newList makes for a page's items.
+const maxPresized = 1000
+
+// newList makes room for the page size asked for, if one was: the decoder then fills the slice of
+// items instead of growing it (and copying every item so far) as it goes.
+func newList[T any](query url.Values) *list[T] {
+	var l list[T]
+	if n, err := strconv.Atoi(query.Get("per_page")); err == nil && n > 0 {
+		l.Data = make([]item[T], 0, min(n, maxPresized))
+	}
+	return &l
 }
 
 func getItem[T any](ctx context.Context, c *Client, cl *call) (*T, error) {

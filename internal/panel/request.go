@@ -260,7 +260,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 		return result{status: resp.StatusCode, err: fmt.Errorf("panel: %s %s: %w: empty body with status %d",
 			cl.method, cl.route, errDecode, resp.StatusCode)}
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := unmarshal(data, out); err != nil {
 		return result{status: resp.StatusCode, err: fmt.Errorf("panel: %s %s: %w: %w", cl.method, cl.route, errDecode, err)}
 	}
 	return result{status: resp.StatusCode}

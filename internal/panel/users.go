@@ -18,7 +18,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
 	"net/http"
 	"time"
@@ -67,7 +66,7 @@ func (r *UserRelationships) UnmarshalJSON(data []byte) error {
 	var raw struct {
 		Servers relList[Server] `json:"servers"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
+	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
 	var denied []string
