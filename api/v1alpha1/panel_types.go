@@ -121,6 +121,16 @@ type PanelStatus struct {
 	// +optional
 	RateLimitRemaining *int32 `json:"rateLimitRemaining,omitempty"`
 
+	// lastRefreshTime is when the operator's shared snapshot last began a full read of the
+	// panel's servers (with --observation=snapshot, once any GameServer is observed).
+	// +optional
+	LastRefreshTime *metav1.Time `json:"lastRefreshTime,omitempty"`
+
+	// requestsLastInterval is how many requests the operator sent to this panel in the last
+	// syncInterval, retries included: what it used of requestsPerMinute × syncInterval.
+	// +optional
+	RequestsLastInterval *int64 `json:"requestsLastInterval,omitempty"`
+
 	// inUseBy lists the kinds whose objects still use this Panel; while it is not
 	// empty, deleting the Panel waits so their finalizers can still reach the panel.
 	// +listType=set

@@ -618,6 +618,15 @@ func (in *PanelStatus) DeepCopyInto(out *PanelStatus) {
 		*out = new(int32)
 		**out = **in
 	}
+	if in.LastRefreshTime != nil {
+		in, out := &in.LastRefreshTime, &out.LastRefreshTime
+		*out = (*in).DeepCopy()
+	}
+	if in.RequestsLastInterval != nil {
+		in, out := &in.RequestsLastInterval, &out.RequestsLastInterval
+		*out = new(int64)
+		**out = **in
+	}
 	if in.InUseBy != nil {
 		in, out := &in.InUseBy, &out.InUseBy
 		*out = make([]string, len(*in))

@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -53,6 +54,9 @@ type Client struct {
 	limiter   *rate.Limiter
 	// jitter spreads backoffs; tests replace it to make delays exact.
 	jitter func(time.Duration) time.Duration
+
+	// sent counts the requests sent, retries included (RequestsSent).
+	sent atomic.Int64
 
 	mu        sync.Mutex
 	heldUntil time.Time // no request leaves before this (the panel said no requests remain)

@@ -137,6 +137,10 @@ func exceedsDeadline(ctx context.Context, now time.Time, wait time.Duration) boo
 	return ok && now.Add(wait).After(dl)
 }
 
+// RequestsSent is how many requests the client has sent to the panel, retries included: what it
+// has spent of the panel's budget.
+func (c *Client) RequestsSent() int64 { return c.sent.Load() }
+
 // RateLimitRemaining returns the X-RateLimit-Remaining of the panel's last answer, and false when
 // no answer carried one yet.
 func (c *Client) RateLimitRemaining() (int, bool) {

@@ -228,6 +228,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 	}
 
 	start := c.clock.Now()
+	c.sent.Add(1)
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		dur := c.clock.Now().Sub(start)

@@ -19,12 +19,16 @@ package gameservers_test
 import (
 	"fmt"
 	"os"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 )
 
 // Keys of the two ways of reading servers: one GET each, or pages of the shared list.
@@ -59,5 +63,13 @@ var _ = Describe("Observing idle servers", func() {
 		// which every idle server was observed again; not one of them with a GET of its own.
 		Eventually(newLists).WithTimeout(2 * driftTimeout).Should(BeNumerically(">=", 3))
 		Expect(newGets()).To(BeZero(), "idle servers read one by one besides %d lists", newLists())
+
+		// The Panel says when its servers were last read whole.
+		Eventually(func(g Gomega) {
+			p := &ptero.Panel{}
+			g.Expect(env.Client.Get(ctx, client.ObjectKey{Name: controllertest.PanelName}, p)).To(Succeed())
+			g.Expect(p.Status.LastRefreshTime).NotTo(BeNil())
+			g.Expect(time.Since(p.Status.LastRefreshTime.Time)).To(BeNumerically("<", 2*driftTimeout))
+		}).WithTimeout(driftTimeout).Should(Succeed())
 	})
 })

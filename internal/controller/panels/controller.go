@@ -68,6 +68,8 @@ type Reconciler struct {
 	// checked holds, per Panel name, the connection whose keys were last checked: a new one
 	// (new spec or Secret) is checked at once.
 	checked sync.Map
+	// spent holds, per Panel name, the requests its client had sent at the last check.
+	spent sync.Map
 
 	// recheck spaces the checks of a Panel that failed: doubling from a second, but never
 	// further apart than half its syncInterval, so that a panel that comes back is seen, and the
@@ -138,10 +140,36 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 		remaining := int32(n)
 		p.Status.RateLimitRemaining = &remaining
 	}
+	r.recordBudget(p, conn)
 	if r.setReady(p, true, ReasonConnected, fmt.Sprintf("The panel at %s accepts the application key.", p.Spec.URL)) {
 		r.event(p, corev1.EventTypeNormal, ReasonConnected, "Connect", "Connected to %s", p.Spec.URL)
 	}
 	return reconcile.Result{RequeueAfter: wait.Jitter(conn.SyncInterval(), 0.1)}, r.patchStatus(ctx, p, orig)
+}
+
+// spending is what a Panel's client had sent at one check.
+type spending struct {
+	conn *connection.Conn
+	sent int64
+	at   time.Time
+}
+
+// recordBudget writes what the snapshot and the budget look like: when the servers were last
+// read whole, and the requests sent since the previous check, scaled to one syncInterval (checks
+// are one interval apart, give or take the jitter). A new connection starts counting again.
+func (r *Reconciler) recordBudget(p *ptero.Panel, conn *connection.Conn) {
+	if at := conn.Servers.RefreshedAt(); !at.IsZero() {
+		t := metav1.NewTime(at)
+		p.Status.LastRefreshTime = &t
+	}
+	now, sent := r.now(), conn.Client.RequestsSent()
+	if prev, ok := r.spent.Load(p.Name); ok {
+		if last := prev.(spending); last.conn == conn && now.After(last.at) {
+			used := int64(float64(sent-last.sent) * float64(conn.SyncInterval()) / float64(now.Sub(last.at)))
+			p.Status.RequestsLastInterval = &used
+		}
+	}
+	r.spent.Store(p.Name, spending{conn: conn, sent: sent, at: now})
 }
 
 // checkKeys makes the cheapest call that needs a valid application key with read access.
@@ -200,6 +228,7 @@ func (r *Reconciler) delete(ctx context.Context, p, orig *ptero.Panel) (reconcil
 	}
 	r.Registry.Forget(p.Name)
 	r.checked.Delete(p.Name)
+	r.spent.Delete(p.Name)
 	r.rechecks().Forget(p.Name)
 	if controllerutil.RemoveFinalizer(p, ptero.Finalizer) {
 		return reconcile.Result{}, client.IgnoreNotFound(r.Client.Update(ctx, p))

@@ -72,6 +72,16 @@ var _ = Describe("Panel", func() {
 		Expect(p.Finalizers).To(ContainElement(ptero.Finalizer))
 	})
 
+	It("says how many requests it used in the last sync interval", func() {
+		// The second check, one 10s interval after the first, has an interval to report on; the
+		// checks themselves are requests, so there is at least one.
+		Eventually(func(g Gomega) {
+			p := &ptero.Panel{}
+			g.Expect(env.Client.Get(ctx, client.ObjectKey{Name: controllertest.PanelName}, p)).To(Succeed())
+			g.Expect(p.Status.RequestsLastInterval).To(HaveValue(BeNumerically(">=", 1)))
+		}).WithTimeout(40 * time.Second).Should(Succeed())
+	})
+
 	It("reports a key the panel refuses as Unauthorized, and recovers when the Secret is fixed", func() {
 		p := newPanel("wrong-key", "ptla_thisisnotthekeythisisnotthekeythisisnotthe1")
 		Eventually(readyCondition(p.Name)).WithTimeout(20 * time.Second).Should(And(reason(ptero.ReasonUnauthorized),

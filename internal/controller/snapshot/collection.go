@@ -103,6 +103,13 @@ func (c *Collection[T]) Stats() (age time.Duration, size, refreshes int) {
 	return c.now().Sub(c.refreshed), len(c.items), c.refreshes
 }
 
+// RefreshedAt is when the list that filled the copy began; zero before the first.
+func (c *Collection[T]) RefreshedAt() time.Time {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.refreshed
+}
+
 // ensureFresh refreshes a copy older than MaxAge. Readers that arrive during a refresh wait for
 // it rather than each listing the collection again.
 func (c *Collection[T]) ensureFresh(ctx context.Context) error {
