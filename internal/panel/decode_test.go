@@ -93,7 +93,7 @@ func TestServerStatusHelpers(t *testing.T) {
 }
 
 func TestBuildRequestSendsThreadsTopLevel(t *testing.T) {
-	out, err := json.Marshal(ServerBuildRequest{Allocation: 1, Limits: CreateLimits{Threads: ptr("0")}.ForBuild(), Threads: ptr("1-2")})
+	out, err := json.Marshal(ServerBuildRequest{Allocation: 1, Limits: CreateLimits{Threads: ptr("0")}.BuildLimits, Threads: ptr("1-2")})
 	if err != nil {
 		t.Fatal(err)
 	}

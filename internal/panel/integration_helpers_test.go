@@ -381,7 +381,7 @@ func (w *world) serverRequest(name string, defaultPort int, additional ...int) p
 		Name: name, User: w.user.ID, Egg: w.egg.ID, ExternalID: "srv-" + name,
 		DockerImage: w.egg.DockerImages["Java 21"], Startup: w.egg.Startup,
 		Environment: panel.CreateEnvironment(w.egg.Relationships.Variables, map[string]string{"SERVER_JARFILE": "paper.jar"}),
-		Limits:      panel.CreateLimits{Memory: 2048, Swap: 0, Disk: 10240, IO: 500, CPU: 200},
+		Limits:      panel.CreateLimits{BuildLimits: panel.BuildLimits{Memory: 2048, Swap: 0, Disk: 10240, IO: 500, CPU: 200}},
 		FeatureLimits: panel.FeatureLimits{
 			Databases: ptrTo(2), Allocations: ptrTo(3), Backups: ptrTo(1),
 		},

@@ -39,34 +39,24 @@ const (
 // ServersService manages servers (r_servers).
 type ServersService service
 
-// CreateLimits are the limits of a create request. OOM killing is set with the request's
-// top-level OOMDisabled, not here (the panel ignores it inside limits).
-type CreateLimits struct {
+// BuildLimits are the limits of a build request. Threads is not among them: build takes it
+// top-level (ServerBuildRequest.Threads), where nil keeps the current pinning, which a value
+// inside limits could not say. OOM killing is set with the request's top-level OOMDisabled, not
+// here (the panel ignores it inside limits).
+type BuildLimits struct {
 	Memory int `json:"memory"`
 	Swap   int `json:"swap"`
 	Disk   int `json:"disk"`
 	// IO is required by the panel, 10-1000 (500 is its usual default).
 	IO  int `json:"io"`
 	CPU int `json:"cpu"`
+}
+
+// CreateLimits are the limits of a create request: the build's, and the thread pinning.
+type CreateLimits struct {
+	BuildLimits
 	// Threads is optional on create ("0-1,3"); nil leaves the server on any core.
 	Threads *string `json:"threads,omitempty"`
-}
-
-// BuildLimits are the limits of a build request. Threads is not among them: build takes it
-// top-level (ServerBuildRequest.Threads), where nil keeps the current pinning, which a value
-// inside limits could not say.
-type BuildLimits struct {
-	Memory int `json:"memory"`
-	Swap   int `json:"swap"`
-	Disk   int `json:"disk"`
-	// IO is required by the panel, 10-1000.
-	IO  int `json:"io"`
-	CPU int `json:"cpu"`
-}
-
-// ForBuild returns the limits as a build request takes them; set the threads top-level.
-func (l CreateLimits) ForBuild() BuildLimits {
-	return BuildLimits{Memory: l.Memory, Swap: l.Swap, Disk: l.Disk, IO: l.IO, CPU: l.CPU}
 }
 
 // AllocationSpec picks the allocations of a new server explicitly.

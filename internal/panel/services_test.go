@@ -366,7 +366,7 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 				return c.Servers.Create(ctx, ServerCreateRequest{
 					Name: "Survival", User: 7, Egg: 5, DockerImage: "ghcr.io/pterodactyl/yolks:java_17", Startup: "java -jar {{SERVER_JARFILE}}",
 					Environment: map[string]string{"SERVER_JARFILE": "server.jar"}, ExternalID: "game-42",
-					Limits:        CreateLimits{Memory: 4096, Disk: 20480, IO: 500, CPU: 200, Threads: ptr("0-3")},
+					Limits:        CreateLimits{BuildLimits: BuildLimits{Memory: 4096, Disk: 20480, IO: 500, CPU: 200}, Threads: ptr("0-3")},
 					FeatureLimits: FeatureLimits{Databases: ptr(2), Backups: nil},
 					OOMDisabled:   ptr(false), StartOnCompletion: true,
 					Allocation: &AllocationSpec{Default: 11, Additional: []int{12}},
@@ -390,7 +390,7 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 			run: func(ctx context.Context, c *Client) (any, error) {
 				return c.Servers.Create(ctx, ServerCreateRequest{
 					Name: "Survival", User: 7, Egg: 5, DockerImage: "img", Startup: "run",
-					Limits: CreateLimits{Memory: 1024, Swap: -1, IO: 500}, FeatureLimits: FeatureLimits{Databases: ptr(0), Backups: ptr(1)},
+					Limits: CreateLimits{BuildLimits: BuildLimits{Memory: 1024, Swap: -1, IO: 500}}, FeatureLimits: FeatureLimits{Databases: ptr(0), Backups: ptr(1)},
 					Deploy: &DeploySpec{Locations: []int{3}, DedicatedIP: true},
 				})
 			},

@@ -119,7 +119,7 @@ func createServer(name string, port, memory int) *panel.Server {
 	s, err := pc.Servers.Create(ctx, panel.ServerCreateRequest{
 		Name: name, User: int(owner.Status.ID), Egg: egg.ID, DockerImage: egg.DockerImage, Startup: egg.Startup,
 		Environment:   panel.CreateEnvironment(egg.Relationships.Variables, nil),
-		Limits:        panel.CreateLimits{Memory: memory, Disk: 2048, IO: 500},
+		Limits:        panel.CreateLimits{BuildLimits: panel.BuildLimits{Memory: memory, Disk: 2048, IO: 500}},
 		FeatureLimits: panel.FeatureLimits{Databases: new(int), Backups: new(int)},
 		SkipScripts:   true,
 		Allocation:    &panel.AllocationSpec{Default: allocation(Default, port).ID},

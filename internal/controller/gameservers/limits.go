@@ -36,7 +36,7 @@ func panelLimits(l ptero.ServerLimits, unsetIO int) panel.CreateLimits {
 	if io == 0 {
 		io = unsetIO
 	}
-	out := panel.CreateLimits{Memory: int(l.Memory), Swap: int(l.Swap), Disk: int(l.Disk), IO: io, CPU: int(l.CPU)}
+	out := panel.CreateLimits{BuildLimits: panel.BuildLimits{Memory: int(l.Memory), Swap: int(l.Swap), Disk: int(l.Disk), IO: io, CPU: int(l.CPU)}}
 	if l.Threads != "" {
 		out.Threads = ptr.To(l.Threads)
 	}

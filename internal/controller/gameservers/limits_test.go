@@ -25,7 +25,7 @@ import (
 
 func TestPanelLimits(t *testing.T) {
 	got := panelLimits(ptero.ServerLimits{Memory: 1024, Swap: -1, Disk: 4096, CPU: 150}, 300)
-	if got.ForBuild() != (panel.BuildLimits{Memory: 1024, Swap: -1, Disk: 4096, IO: 300, CPU: 150}) || got.Threads != nil {
+	if got.BuildLimits != (panel.BuildLimits{Memory: 1024, Swap: -1, Disk: 4096, IO: 300, CPU: 150}) || got.Threads != nil {
 		t.Errorf("an unset io must become the given one and unset threads stay unsent: %+v", got)
 	}
 	got = panelLimits(ptero.ServerLimits{IO: 800, Threads: "0-1"}, 300)

@@ -80,7 +80,7 @@ func planUpdate(s *panel.Server, d desired, newEgg *panel.Egg) (plan, error) {
 // is sent back as it is.
 func planBuild(s *panel.Server, d desired) []panel.ServerBuildRequest {
 	req := panel.BuildRequestFrom(s)
-	limits := panelLimits(d.Limits, s.Limits.IO).ForBuild()
+	limits := panelLimits(d.Limits, s.Limits.IO).BuildLimits
 	limitsDiffer := req.Limits != limits
 	threadsDiffer := ptr.Deref(s.Limits.Threads, "") != d.Limits.Threads
 	oomDiffers := d.Limits.OOMDisabled != nil && *d.Limits.OOMDisabled != s.Limits.OOMDisabled

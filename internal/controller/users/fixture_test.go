@@ -54,7 +54,7 @@ func createServer(user int) *panel.Server {
 	s, err := pc.Servers.Create(ctx, panel.ServerCreateRequest{
 		Name: fmt.Sprintf("fixture-%d", n), User: user, Egg: egg.ID, DockerImage: egg.DockerImage, Startup: egg.Startup,
 		Environment:   panel.CreateEnvironment(egg.Relationships.Variables, nil),
-		Limits:        panel.CreateLimits{Memory: 512, Disk: 512, IO: 500},
+		Limits:        panel.CreateLimits{BuildLimits: panel.BuildLimits{Memory: 512, Disk: 512, IO: 500}},
 		FeatureLimits: panel.FeatureLimits{Databases: new(int), Backups: new(int)},
 		SkipScripts:   true,
 		Allocation:    &panel.AllocationSpec{Default: allocations[0].ID},
