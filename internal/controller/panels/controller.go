@@ -22,6 +22,7 @@ package panels
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -165,7 +166,9 @@ func (r *Reconciler) recordBudget(p *ptero.Panel, conn *connection.Conn) {
 	now, sent := r.now(), conn.Client.RequestsSent()
 	if prev, ok := r.spent.Load(p.Name); ok {
 		if last := prev.(spending); last.conn == conn && now.After(last.at) {
-			used := int64(float64(sent-last.sent) * float64(conn.SyncInterval()) / float64(now.Sub(last.at)))
+			// Rounded, not truncated: checks drift a little past one interval (jitter, a busy
+			// queue), and one request in 11s is still one request an interval, not zero.
+			used := int64(math.Round(float64(sent-last.sent) * float64(conn.SyncInterval()) / float64(now.Sub(last.at))))
 			p.Status.RequestsLastInterval = &used
 		}
 	}
