@@ -36,8 +36,8 @@ func NewMetrics() *Metrics {
 	return &Metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pterodactyl_panel_requests_total",
-			Help: "HTTP requests sent to the panel, by route template and response code (\"error\" when no response arrived).",
-		}, []string{"panel", "method", "route", "code"}),
+			Help: "HTTP requests sent to the panel, by route template, response code (\"error\" when no response arrived) and purpose (observe, list, write).",
+		}, []string{"panel", "method", "route", "code", "purpose"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "pterodactyl_panel_request_duration_seconds",
 			Help:    "Latency of panel requests, per attempt.",
@@ -72,12 +72,12 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 
 // The recording methods accept a nil receiver so that a Client without metrics needs no checks.
 
-func (m *Metrics) observe(panel, method, route, code string, d time.Duration) {
+func (m *Metrics) observe(panel string, cl *call, code string, d time.Duration) {
 	if m == nil {
 		return
 	}
-	m.requests.WithLabelValues(panel, method, route, code).Inc()
-	m.duration.WithLabelValues(panel, method, route).Observe(d.Seconds())
+	m.requests.WithLabelValues(panel, cl.method, cl.route, code, cl.purpose()).Inc()
+	m.duration.WithLabelValues(panel, cl.method, cl.route).Observe(d.Seconds())
 }
 
 func (m *Metrics) setRemaining(panel string, n int) {

@@ -86,6 +86,8 @@ func TestMetrics(t *testing.T) {
 		reply{status: 502, body: "bad gateway"},
 		reply{status: 200, body: serverBare, header: map[string]string{"X-RateLimit-Remaining": "238", "X-RateLimit-Limit": "240"}},
 		reply{status: 404, body: `{"errors":[{"code":"NotFoundHttpException","status":"404","detail":"x"}]}`, header: map[string]string{"X-RateLimit-Remaining": "237"}},
+		reply{status: 200, body: `{"object":"list","data":[],"meta":{"pagination":{"total":0,"count":0,"per_page":50,"current_page":1,"total_pages":1}}}`},
+		reply{status: 204},
 	))
 	c, _ := newTestClient(t, p, WithMetrics(m), WithName("main"))
 	if _, known := c.RateLimitRemaining(); known {
@@ -97,16 +99,24 @@ func TestMetrics(t *testing.T) {
 	if _, err := c.Servers.Get(context.Background(), 43); !IsNotFound(err) {
 		t.Fatal(err)
 	}
+	if _, _, err := c.Locations.List(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Servers.Suspend(context.Background(), 42); err != nil {
+		t.Fatal(err)
+	}
 	if n, known := c.RateLimitRemaining(); !known || n != 237 {
 		t.Fatalf("RateLimitRemaining() = %d, %v; want 237, true", n, known)
 	}
 
 	want := `
-# HELP pterodactyl_panel_requests_total HTTP requests sent to the panel, by route template and response code ("error" when no response arrived).
+# HELP pterodactyl_panel_requests_total HTTP requests sent to the panel, by route template, response code ("error" when no response arrived) and purpose (observe, list, write).
 # TYPE pterodactyl_panel_requests_total counter
-pterodactyl_panel_requests_total{code="200",method="GET",panel="main",route="/api/application/servers/{server}"} 1
-pterodactyl_panel_requests_total{code="404",method="GET",panel="main",route="/api/application/servers/{server}"} 1
-pterodactyl_panel_requests_total{code="502",method="GET",panel="main",route="/api/application/servers/{server}"} 1
+pterodactyl_panel_requests_total{code="200",method="GET",panel="main",purpose="list",route="/api/application/locations"} 1
+pterodactyl_panel_requests_total{code="200",method="GET",panel="main",purpose="observe",route="/api/application/servers/{server}"} 1
+pterodactyl_panel_requests_total{code="204",method="POST",panel="main",purpose="write",route="/api/application/servers/{server}/suspend"} 1
+pterodactyl_panel_requests_total{code="404",method="GET",panel="main",purpose="observe",route="/api/application/servers/{server}"} 1
+pterodactyl_panel_requests_total{code="502",method="GET",panel="main",purpose="observe",route="/api/application/servers/{server}"} 1
 # HELP pterodactyl_panel_rate_limit_remaining The last X-RateLimit-Remaining the panel reported.
 # TYPE pterodactyl_panel_rate_limit_remaining gauge
 pterodactyl_panel_rate_limit_remaining{panel="main"} 237
@@ -118,8 +128,8 @@ pterodactyl_panel_retries_total{method="GET",panel="main",reason="status_502",ro
 		"pterodactyl_panel_requests_total", "pterodactyl_panel_rate_limit_remaining", "pterodactyl_panel_retries_total"); err != nil {
 		t.Fatal(err)
 	}
-	if n := testutil.CollectAndCount(m, "pterodactyl_panel_request_duration_seconds"); n != 1 {
-		t.Fatalf("%d duration series, want 1", n)
+	if n := testutil.CollectAndCount(m, "pterodactyl_panel_request_duration_seconds"); n != 3 {
+		t.Fatalf("%d duration series, want 3", n)
 	}
 	if problems, err := testutil.CollectAndLint(m); err != nil || len(problems) != 0 {
 		t.Fatalf("lint: %v %v", problems, err)

@@ -142,6 +142,7 @@ func (l *list[T]) items() []T {
 
 func getList[T any](ctx context.Context, c *Client, cl *call) ([]T, *Pagination, error) {
 	l := newList[T](cl.query)
+	cl.list = true
 	if err := c.do(ctx, cl, l); err != nil {
 		return nil, nil, err
 	}

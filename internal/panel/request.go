@@ -50,6 +50,28 @@ type call struct {
 	query  url.Values
 	body   any
 	api    apiKind
+	// list marks a page of a collection: its requests count as purpose "list", not "observe".
+	list bool
+}
+
+// Purposes of a request, as pterodactyl_panel_requests_total's purpose label gives them: reading
+// one object, reading a page of a collection, or changing something.
+const (
+	PurposeObserve = "observe"
+	PurposeList    = "list"
+	PurposeWrite   = "write"
+)
+
+// purpose says what a request is for, so the budget can be read by purpose.
+func (cl *call) purpose() string {
+	switch {
+	case cl.list:
+		return PurposeList
+	case cl.method == http.MethodGet:
+		return PurposeObserve
+	default:
+		return PurposeWrite
+	}
 }
 
 func newCall(method, route string, params ...any) *call {
@@ -232,7 +254,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		dur := c.clock.Now().Sub(start)
-		c.metrics.observe(c.name, cl.method, cl.route, "error", dur)
+		c.metrics.observe(c.name, cl, "error", dur)
 		c.logFailure(cl, attempt, dur, err, key)
 		return result{err: c.transportError(parent, ctx, cl, err)}
 	}
@@ -241,7 +263,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 	now := c.clock.Now()
 	dur := now.Sub(start)
 	retryAfter := c.observeRateLimit(resp.StatusCode, resp.Header, now)
-	c.metrics.observe(c.name, cl.method, cl.route, strconv.Itoa(resp.StatusCode), dur)
+	c.metrics.observe(c.name, cl, strconv.Itoa(resp.StatusCode), dur)
 	c.logResponse(cl, resp.StatusCode, attempt, dur)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
