@@ -61,6 +61,10 @@ func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Regist
 	}
 	reg := connection.NewRegistry(mgr.GetClient(), panelLogger(mgr), m, o.PanelOptions...)
 	reg.Observation = o.Observation
+	// The connections' listing loops stop with the manager.
+	if err := mgr.Add(reg); err != nil {
+		return nil, err
+	}
 	if o.Metrics == nil {
 		// Like the client metrics: registered once per process, with the manager's registry.
 		if err := metrics.Registry.Register(reg.SnapshotCollector()); err != nil {

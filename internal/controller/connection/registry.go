@@ -85,18 +85,37 @@ type Registry struct {
 	// Observation says how connections read the panel; "" is Snapshot.
 	Observation Observation
 
+	// base is the lifetime of the connections' listing loops: until Start's context ends.
+	base context.Context
+	stop context.CancelFunc
+
 	mu    sync.Mutex
 	conns map[string]cached
+	// drift holds, per collection, the changes its loops found, for the controller of its kind;
+	// its own lock, since connections are built under mu.
+	driftMu sync.Mutex
+	drift   map[string]*driftQueue
 }
 
 type cached struct {
 	key  string
 	conn *Conn
+	// stop ends the connection's listing loops when it is replaced or its Panel deleted.
+	stop context.CancelFunc
 }
 
 // NewRegistry returns a Registry reading Panels and Secrets through kube. metrics may be nil.
 func NewRegistry(kube client.Reader, log logr.Logger, metrics *panel.Metrics, opts ...panel.Option) *Registry {
-	return &Registry{kube: kube, log: log, metrics: metrics, options: opts, conns: map[string]cached{}}
+	base, stop := context.WithCancel(context.Background())
+	return &Registry{kube: kube, log: log, metrics: metrics, options: opts, base: base, stop: stop,
+		conns: map[string]cached{}, drift: map[string]*driftQueue{}}
+}
+
+// Start implements manager.Runnable: the connections' listing loops run until ctx ends.
+func (r *Registry) Start(ctx context.Context) error {
+	<-ctx.Done()
+	r.stop()
+	return nil
 }
 
 // Connect returns the connection of a Ready Panel. Objects of the other kinds call it: while the
@@ -150,14 +169,20 @@ func (r *Registry) For(ctx context.Context, p *ptero.Panel) (*Conn, error) {
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if c, ok := r.conns[p.Name]; ok && c.key == key {
-		return c.conn, nil
+	old, ok := r.conns[p.Name]
+	if ok && old.key == key {
+		return old.conn, nil
 	}
-	conn, err := r.build(p, creds, caPEM)
+	background, stop := context.WithCancel(r.base)
+	conn, err := r.build(p, creds, caPEM, background)
 	if err != nil {
+		stop()
 		return nil, err
 	}
-	r.conns[p.Name] = cached{key: key, conn: conn}
+	if ok {
+		old.stop()
+	}
+	r.conns[p.Name] = cached{key: key, conn: conn, stop: stop}
 	return conn, nil
 }
 
@@ -165,6 +190,9 @@ func (r *Registry) For(ctx context.Context, p *ptero.Panel) (*Conn, error) {
 func (r *Registry) Forget(panelName string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if c, ok := r.conns[panelName]; ok {
+		c.stop()
+	}
 	delete(r.conns, panelName)
 }
 
@@ -179,7 +207,7 @@ func (r *Registry) secret(ctx context.Context, ref ptero.SecretReference) (*core
 	return s, nil
 }
 
-func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*Conn, error) {
+func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte, background context.Context) (*Conn, error) {
 	appKey := strings.TrimSpace(string(creds.Data[ApplicationKeyField]))
 	if appKey == "" {
 		return nil, managed.InvalidSpec("credentialsSecretRef", "Secret %s/%s has no %q key",
@@ -193,9 +221,8 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 		panel.WithLogger(r.log),
 		panel.WithTLS(panel.TLSConfig{CABundlePEM: caPEM, InsecureSkipVerify: p.Spec.InsecureSkipTLSVerify}),
 	}
-	if rpm := int(p.Spec.RequestsPerMinute); rpm > 0 {
-		opts = append(opts, panel.WithRequestsPerMinute(rpm))
-	}
+	rpm := cmp.Or(int(p.Spec.RequestsPerMinute), panel.DefaultRequestsPerMinute)
+	opts = append(opts, panel.WithRequestsPerMinute(rpm))
 	if r.metrics != nil {
 		opts = append(opts, panel.WithMetrics(r.metrics))
 	}
@@ -209,7 +236,11 @@ func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*C
 	}
 	conn := &Conn{Client: c, PanelName: p.Name, ExternalIDPrefix: p.Spec.ExternalIDPrefix, syncInterval: SyncIntervalOf(p),
 		requestTimeout: timeout}
-	conn.Observed = newObserved(c, r.Observation, conn.syncInterval, cmp.Or(int(p.Spec.ListPageSize), ptero.DefaultListPageSize))
+	conn.Observed = newObserved(c, observing{
+		mode: r.Observation, syncInterval: conn.syncInterval, requestsPerMinute: rpm,
+		pageSize:   cmp.Or(int(p.Spec.ListPageSize), ptero.DefaultListPageSize),
+		background: background, changed: r.changed(p.Name),
+	})
 	return conn, nil
 }
 

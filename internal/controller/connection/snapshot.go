@@ -30,8 +30,8 @@ type Observation string
 
 const (
 	// Snapshot reads servers, nodes, users and locations from one shared copy of each of the
-	// panel's lists (see package snapshot), refreshed at most twice per sync interval. The
-	// default ("" too).
+	// panel's lists (see package snapshot), listed once per sync interval, and wakes the objects
+	// whose panel object a list found changed. The default ("" too).
 	Snapshot Observation = "snapshot"
 	// PerObject reads every object with a GET of its own each time it is observed: the old way,
 	// kept as the benchmarks' baseline.
@@ -57,6 +57,14 @@ var ServerIncludes = []string{"allocations", "variables", "node", "user"}
 // for status.location.
 var NodeIncludes = []string{"allocations", "location"}
 
+// Names of the observed collections, as the snapshot metrics and the drift sources give them.
+const (
+	ServersCollection   = "servers"
+	NodesCollection     = "nodes"
+	UsersCollection     = "users"
+	LocationsCollection = "locations"
+)
+
 // Observed holds what the controllers observe of one panel: each collection read through a
 // shared copy (Snapshot) or object by object (PerObject).
 type Observed struct {
@@ -66,17 +74,51 @@ type Observed struct {
 	Locations *snapshot.Collection[panel.Location]
 }
 
-// newObserved builds the collections of a connection. A copy may be half a syncInterval old: an
+// awaitShare is the share of a Panel's budget that lists for awaited objects (installing
+// servers) may take: at 200 requests a minute and 1,000 servers (two pages), one list every
+// 12 s while any server installs.
+const awaitShare = 0.05
+
+// observing is how a connection's collections are read.
+type observing struct {
+	mode         Observation
+	syncInterval time.Duration
+	pageSize     int
+	// requestsPerMinute is the Panel's budget, which paces the lists for awaited objects.
+	requestsPerMinute int
+	// background is the connection's lifetime: the collections' listing loops run in it. nil
+	// lists only when a read finds a copy too old.
+	background context.Context
+	// changed returns what a collection's loop tells of the objects a list found changed.
+	changed func(collection string) func(ids []int)
+}
+
+// newObserved builds the collections of a connection. With a background, each collection is
+// listed once per syncInterval by its loop, which reports what changed; a read lists only if
+// the loop fell two intervals behind. Without one, a copy may be half a syncInterval old: an
 // object re-queued after one interval then sees drift at most half an interval late, and the
 // copy costs at most two lists of each collection per interval.
-func newObserved(c *panel.Client, mode Observation, syncInterval time.Duration, pageSize int) Observed {
-	maxAge := syncInterval / 2
-	// The panel pages with LIMIT/OFFSET and no default order: sorting by id keeps a create
-	// during the walk from shifting the pages read after it (the new object comes last).
+func newObserved(c *panel.Client, o observing) Observed {
 	page := func(include ...string) *panel.ListOptions {
-		return &panel.ListOptions{PerPage: pageSize, Include: include, Sort: "id"}
+		// The panel pages with LIMIT/OFFSET and no default order: sorting by id keeps a create
+		// during the walk from shifting the pages read after it (the new object comes last).
+		return &panel.ListOptions{PerPage: o.pageSize, Include: include, Sort: "id"}
 	}
-	o := Observed{
+	settings := func(name string) snapshot.Settings {
+		if o.mode == PerObject {
+			return snapshot.Settings{}
+		}
+		if o.background == nil {
+			return snapshot.Settings{MaxAge: o.syncInterval / 2}
+		}
+		// The loop lists every interval; a read lists itself only if the loop fell two behind.
+		st := snapshot.Settings{MaxAge: 2 * o.syncInterval, Background: o.background, Every: o.syncInterval, Pace: o.pace()}
+		if o.changed != nil {
+			st.Changed = o.changed(name)
+		}
+		return st
+	}
+	obs := Observed{
 		Servers: &snapshot.Collection[panel.Server]{
 			List: func(ctx context.Context) ([]panel.Server, error) {
 				return c.Servers.ListAll(ctx, page(ServerIncludes...))
@@ -84,30 +126,37 @@ func newObserved(c *panel.Client, mode Observation, syncInterval time.Duration, 
 			Get: func(ctx context.Context, id int) (*panel.Server, error) {
 				return c.Servers.Get(ctx, id, ServerIncludes...)
 			},
-			ID:     func(s *panel.Server) int { return s.ID },
-			MaxAge: maxAge,
+			ID:       func(s *panel.Server) int { return s.ID },
+			Settings: settings(ServersCollection),
 		},
 		Nodes: &snapshot.Collection[panel.Node]{
-			List:   func(ctx context.Context) ([]panel.Node, error) { return c.Nodes.ListAll(ctx, page(NodeIncludes...)) },
-			Get:    func(ctx context.Context, id int) (*panel.Node, error) { return c.Nodes.Get(ctx, id, NodeIncludes...) },
-			ID:     func(n *panel.Node) int { return n.ID },
-			MaxAge: maxAge,
+			List:     func(ctx context.Context) ([]panel.Node, error) { return c.Nodes.ListAll(ctx, page(NodeIncludes...)) },
+			Get:      func(ctx context.Context, id int) (*panel.Node, error) { return c.Nodes.Get(ctx, id, NodeIncludes...) },
+			ID:       func(n *panel.Node) int { return n.ID },
+			Settings: settings(NodesCollection),
 		},
 		Users: &snapshot.Collection[panel.User]{
-			List:   func(ctx context.Context) ([]panel.User, error) { return c.Users.ListAll(ctx, page()) },
-			Get:    func(ctx context.Context, id int) (*panel.User, error) { return c.Users.Get(ctx, id) },
-			ID:     func(u *panel.User) int { return u.ID },
-			MaxAge: maxAge,
+			List:     func(ctx context.Context) ([]panel.User, error) { return c.Users.ListAll(ctx, page()) },
+			Get:      func(ctx context.Context, id int) (*panel.User, error) { return c.Users.Get(ctx, id) },
+			ID:       func(u *panel.User) int { return u.ID },
+			Settings: settings(UsersCollection),
 		},
 		Locations: &snapshot.Collection[panel.Location]{
-			List:   func(ctx context.Context) ([]panel.Location, error) { return c.Locations.ListAll(ctx, page()) },
-			Get:    func(ctx context.Context, id int) (*panel.Location, error) { return c.Locations.Get(ctx, id) },
-			ID:     func(l *panel.Location) int { return l.ID },
-			MaxAge: maxAge,
+			List:     func(ctx context.Context) ([]panel.Location, error) { return c.Locations.ListAll(ctx, page()) },
+			Get:      func(ctx context.Context, id int) (*panel.Location, error) { return c.Locations.Get(ctx, id) },
+			ID:       func(l *panel.Location) int { return l.ID },
+			Settings: settings(LocationsCollection),
 		},
 	}
-	if mode == PerObject {
-		o.Servers.List, o.Nodes.List, o.Users.List, o.Locations.List = nil, nil, nil, nil
+	if o.mode == PerObject {
+		obs.Servers.List, obs.Nodes.List, obs.Users.List, obs.Locations.List = nil, nil, nil, nil
 	}
-	return o
+	return obs
+}
+
+// pace spaces the lists for awaited objects so they take at most awaitShare of the budget: a
+// list of size objects costs its pages.
+func (o observing) pace() func(size int) time.Duration {
+	perPage := time.Duration(float64(time.Minute) / (float64(o.requestsPerMinute) * awaitShare))
+	return func(size int) time.Duration { return time.Duration(size/o.pageSize+1) * perPage }
 }

@@ -67,6 +67,7 @@ func (c snapshotCollector) Collect(ch chan<- prometheus.Metric) {
 // stats returns each collection's Stats by the name the metrics give it.
 func (o Observed) stats() map[string]func() (time.Duration, int, int) {
 	return map[string]func() (time.Duration, int, int){
-		"servers": o.Servers.Stats, "nodes": o.Nodes.Stats, "users": o.Users.Stats, "locations": o.Locations.Stats,
+		ServersCollection: o.Servers.Stats, NodesCollection: o.Nodes.Stats, UsersCollection: o.Users.Stats,
+		LocationsCollection: o.Locations.Stats,
 	}
 }

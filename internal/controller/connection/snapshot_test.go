@@ -60,7 +60,7 @@ func TestObservationModesCostWhatTheySay(t *testing.T) {
 	}{{PerObject, 0, 3}, {Snapshot, 2, 0}} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			conn := &Conn{Client: c, PanelName: "default", syncInterval: time.Hour}
-			conn.Observed = newObserved(c, tc.mode, conn.syncInterval, 2) // pages of 2: the list reads two
+			conn.Observed = newObserved(c, observing{mode: tc.mode, syncInterval: conn.syncInterval, pageSize: 2}) // pages of 2: the list reads two
 			lists0, gets0 := counts()
 			for _, id := range ids {
 				l, err := conn.Locations.Read(ctx, id)

@@ -44,5 +44,6 @@ func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 		{Object: &ptero.PanelNode{}, Field: index.NodeRef},
 		{Object: &ptero.PanelLocation{}, Field: index.DeployLocation},
 	}
+	k.Drift = reg.Drift(connection.ServersCollection)
 	return managed.Setup(mgr, k)
 }

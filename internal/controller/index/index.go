@@ -21,6 +21,7 @@ package index
 
 import (
 	"context"
+	"strconv"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
@@ -39,7 +40,26 @@ const (
 	PasswordSecret = "spec.passwordSecretRef.name"
 	// PanelSecrets holds "<namespace>/<name>" of every Secret a Panel reads.
 	PanelSecrets = "spec.secrets"
+	// PanelObject holds "<panel>/<id>" of the panel object an object stands for (PanelObjectKey),
+	// so a change the snapshot finds in the panel wakes the objects bound to it.
+	PanelObject = "status.panelObject"
 )
+
+// PanelObjectKey is the PanelObject index value of the panel object with id (a number, or a
+// UUID for the kinds the panel identifies by UUID) in the Panel named panel.
+func PanelObjectKey(panel, id string) string { return panel + "/" + id }
+
+func panelObjectIndex(obj client.Object) []string {
+	o := obj.(ptero.ManagedObject)
+	id := o.GetPanelIdentity()
+	switch {
+	case id.UUID != "":
+		return []string{PanelObjectKey(o.GetManagedSpec().GetPanelName(), id.UUID)}
+	case id.ID != 0:
+		return []string{PanelObjectKey(o.GetManagedSpec().GetPanelName(), strconv.FormatInt(id.ID, 10))}
+	}
+	return nil
+}
 
 type fieldIndex struct {
 	obj     client.Object
@@ -58,8 +78,8 @@ func panelRefIndex(obj client.Object) []string {
 	return one(obj.(ptero.ManagedObject).GetManagedSpec().GetPanelName())
 }
 
-// fieldIndexes are the indexes of references between the kinds; Setup adds the PanelRef index
-// of every kind that lives in a Panel.
+// fieldIndexes are the indexes of references between the kinds; Setup adds the PanelRef and
+// PanelObject indexes of every kind that lives in a Panel.
 var fieldIndexes = []fieldIndex{
 	{&ptero.PanelNode{}, LocationRef, func(o client.Object) []string {
 		if ref := o.(*ptero.PanelNode).Spec.LocationRef; ref != nil {
@@ -109,12 +129,12 @@ var fieldIndexes = []fieldIndex{
 	}},
 }
 
-// Setup registers every field index the controllers use: the PanelRef index of each of inPanel
-// (the kinds that live in a Panel) and the references between kinds.
+// Setup registers every field index the controllers use: the PanelRef and PanelObject indexes
+// of each of inPanel (the kinds that live in a Panel) and the references between kinds.
 func Setup(ctx context.Context, mgr manager.Manager, inPanel []client.Object) error {
-	indexes := make([]fieldIndex, 0, len(inPanel)+len(fieldIndexes))
+	indexes := make([]fieldIndex, 0, 2*len(inPanel)+len(fieldIndexes))
 	for _, o := range inPanel {
-		indexes = append(indexes, fieldIndex{o, PanelRef, panelRefIndex})
+		indexes = append(indexes, fieldIndex{o, PanelRef, panelRefIndex}, fieldIndex{o, PanelObject, panelObjectIndex})
 	}
 	for _, idx := range append(indexes, fieldIndexes...) {
 		if err := mgr.GetFieldIndexer().IndexField(ctx, idx.obj, idx.field, idx.extract); err != nil {

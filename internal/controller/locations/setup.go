@@ -33,7 +33,9 @@ import (
 // Setup registers the PanelLocation controller with the manager. A location waits only for its
 // Panel.
 func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
-	return managed.Setup(mgr, connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.PanelLocation] {
+	k := connection.Kind(reg, func(c *connection.Conn) managed.External[*ptero.PanelLocation] {
 		return &external{conn: c}
-	}))
+	})
+	k.Drift = reg.Drift(connection.LocationsCollection)
+	return managed.Setup(mgr, k)
 }

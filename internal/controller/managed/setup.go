@@ -32,6 +32,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/recorder"
+	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/index"
@@ -50,6 +51,9 @@ type Kind[O Object] struct {
 	WaitsFor []Reference
 	// Owns are the kinds of objects it creates (Secrets), re-queued when they change.
 	Owns []client.Object
+	// Drift, when set, is the source that re-queues objects whose panel object changed in the
+	// panel (connection.Registry.Drift), given the cache and how to list the kind.
+	Drift func(kube client.Reader, newList func() client.ObjectList) source.Source
 }
 
 // Reference is one kind an object can wait for, and the index of the field naming it.
@@ -88,6 +92,9 @@ func Setup[O Object](mgr ctrl.Manager, k Kind[O]) error {
 	}
 	for _, o := range k.Owns {
 		b = b.Owns(o)
+	}
+	if k.Drift != nil {
+		b = b.WatchesRawSource(k.Drift(mgr.GetClient(), newList))
 	}
 	return b.Complete(r)
 }

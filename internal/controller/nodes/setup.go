@@ -47,5 +47,6 @@ func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 	})
 	k.WaitsFor = []managed.Reference{{Object: &ptero.PanelLocation{}, Field: index.LocationRef}}
 	k.Owns = []client.Object{&corev1.Secret{}}
+	k.Drift = reg.Drift(connection.NodesCollection)
 	return managed.Setup(mgr, k)
 }

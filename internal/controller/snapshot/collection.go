@@ -15,22 +15,45 @@ limitations under the License.
 */
 
 // Package snapshot holds, per Panel, one in-memory copy of the panel collections the controllers
-// observe. A collection is read by one paginated list at most once per maxAge however many
-// objects ask, so observing N objects costs a few list pages per interval instead of N requests.
-// An object the copy does not hold (created since the last list) costs one GET, which is then
-// kept; an object the operator writes is dropped from the copy and read fresh, because the
-// panel's write answers lack the includes Observe compares.
+// observe. A collection is read by one paginated list per interval however many objects ask
+// (Run), so observing N objects costs a few list pages per interval instead of N requests. Each
+// list is compared with the copy before it, and the objects that changed, appeared or vanished
+// are reported (Changed): drift in the panel wakes exactly the objects bound to it, and objects
+// in sync cost nothing. An object the copy does not hold (created elsewhere since the last list)
+// costs one GET, which is then kept; an object the operator writes is kept as the write's answer
+// gave it (Wrote), or dropped and read fresh when the write answers nothing (Forget).
 //
 // A Collection without List is per-object observation: every Get is a GET.
 package snapshot
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
 )
+
+// Settings say how a Collection is kept fresh; they do not depend on what it holds.
+type Settings struct {
+	// MaxAge is how old the copy may be before a Read refreshes it.
+	MaxAge time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Changed is told, after each list but the first, the ids of the objects that changed,
+	// appeared or vanished since the list before; nil tells no one.
+	Changed func(ids []int)
+	// Background, when set, is the lifetime of a loop that lists the collection every Every
+	// (started by the first Read), so drift is found without anyone asking; nil lists only
+	// when a Read finds the copy older than MaxAge.
+	Background context.Context
+	// Every is how often the loop lists.
+	Every time.Duration
+	// Pace is how long the loop waits after a list of size objects before listing again for
+	// an awaited object, so waiting costs a bounded share of the panel's budget.
+	Pace func(size int) time.Duration
+}
 
 // Collection is one panel collection held in memory, keyed by the panel's numeric id.
 type Collection[T any] struct {
@@ -41,10 +64,7 @@ type Collection[T any] struct {
 	Get func(ctx context.Context, id int) (*T, error)
 	// ID is an object's panel id.
 	ID func(*T) int
-	// MaxAge is how old the copy may be before a Get refreshes it.
-	MaxAge time.Duration
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	Settings
 
 	mu        sync.RWMutex
 	items     map[int]*T
@@ -54,6 +74,12 @@ type Collection[T any] struct {
 	// hold it as it was before the write, and must not bring that back.
 	written map[int]time.Time
 	flight  singleflight.Group
+	// awaited holds the objects a controller waits to see change (an install finishing), with
+	// when the wait ends; while it holds any, Run lists sooner (see Await).
+	awaited map[int]time.Time
+	listed  time.Time // when the last list ended
+	loop    sync.Once
+	hurry   chan struct{}
 }
 
 // Read returns the object with id from the copy, refreshing the copy first when it is older than
@@ -64,6 +90,7 @@ func (c *Collection[T]) Read(ctx context.Context, id int) (*T, error) {
 	if c.List == nil {
 		return c.Get(ctx, id)
 	}
+	c.startLoop()
 	if err := c.ensureFresh(ctx); err != nil {
 		return nil, err
 	}
@@ -78,8 +105,45 @@ func (c *Collection[T]) Read(ctx context.Context, id int) (*T, error) {
 	return item, nil
 }
 
-// Forget drops the object with id, after the operator wrote or deleted it: the next Get reads
-// it from the panel.
+// Find returns an object of the copy that match accepts, or nil when none does, refreshing the
+// copy first when it is older than MaxAge. searched is false for per-object observation, which
+// has no copy to search.
+func (c *Collection[T]) Find(ctx context.Context, match func(*T) bool) (found *T, searched bool, err error) {
+	if c.List == nil {
+		return nil, false, nil
+	}
+	c.startLoop()
+	if err := c.ensureFresh(ctx); err != nil {
+		return nil, true, err
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, item := range c.items {
+		if match(item) {
+			return item, true, nil
+		}
+	}
+	return nil, true, nil
+}
+
+// Wrote keeps an object as the panel answered a write of it (an answer with the includes List
+// reads), so the next Read needs no request. A list that began before the write does not bring
+// back what it replaced.
+func (c *Collection[T]) Wrote(item *T) {
+	if c.List == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.markWritten(c.ID(item))
+	if c.items == nil {
+		c.items = map[int]*T{}
+	}
+	c.items[c.ID(item)] = item
+}
+
+// Forget drops the object with id, after the operator wrote it without an answer to keep (an
+// action, a delete): the next Read reads it from the panel.
 func (c *Collection[T]) Forget(id int) {
 	if c.List == nil {
 		return
@@ -87,6 +151,11 @@ func (c *Collection[T]) Forget(id int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.items, id)
+	c.markWritten(id)
+}
+
+// markWritten records a write of id. Holds c.mu.
+func (c *Collection[T]) markWritten(id int) {
 	if c.written == nil {
 		c.written = map[int]time.Time{}
 	}
@@ -139,24 +208,55 @@ func (c *Collection[T]) refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	changed := c.replace(all, started, c.now())
+	if c.Changed != nil && len(changed) > 0 {
+		c.Changed(changed)
+	}
+	return nil
+}
+
+// replace makes all the copy, keeping what was written since started as the write left it, and
+// returns the ids that differ from the copy before (none on the first list: nothing was
+// compared yet).
+func (c *Collection[T]) replace(all []T, started, ended time.Time) []int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	first := c.refreshed.IsZero()
 	items := make(map[int]*T, len(all))
 	for i := range all {
-		id := c.ID(&all[i])
-		if w, ok := c.written[id]; ok && !w.Before(started) {
-			continue // written during the list: read it fresh
-		}
-		items[id] = &all[i]
+		items[c.ID(&all[i])] = &all[i]
 	}
 	for id, w := range c.written {
 		if w.Before(started) {
 			delete(c.written, id)
+			continue
+		}
+		// Written during the list: the list may hold it as it was before the write.
+		if kept, ok := c.items[id]; ok {
+			items[id] = kept
+		} else {
+			delete(items, id)
 		}
 	}
-	c.items, c.refreshed = items, started
+	var changed []int
+	if !first {
+		for id, item := range items {
+			if old, ok := c.items[id]; !ok || !reflect.DeepEqual(old, item) {
+				changed = append(changed, id)
+			}
+		}
+		for id := range c.items {
+			if _, ok := items[id]; !ok {
+				changed = append(changed, id)
+			}
+		}
+	}
+	for _, id := range changed {
+		delete(c.awaited, id)
+	}
+	c.items, c.refreshed, c.listed = items, started, ended
 	c.refreshes++
-	return nil
+	return changed
 }
 
 func (c *Collection[T]) lookup(id int) (*T, bool) {

@@ -90,7 +90,7 @@ func (c *clock) advance(d time.Duration) {
 }
 
 func newCollection(f *fakePanel, clk *clock) *Collection[item] {
-	return &Collection[item]{List: f.list, Get: f.get, ID: func(i *item) int { return i.id }, MaxAge: time.Minute, Now: clk.Now}
+	return &Collection[item]{List: f.list, Get: f.get, ID: func(i *item) int { return i.id }, Settings: Settings{MaxAge: time.Minute, Now: clk.Now}}
 }
 
 func panelWith(n int) *fakePanel {

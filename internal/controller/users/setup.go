@@ -43,5 +43,6 @@ func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 	})
 	k.WaitsFor = []managed.Reference{{Object: &corev1.Secret{}, Field: index.PasswordSecret,
 		Predicate: predicate.ResourceVersionChangedPredicate{}}}
+	k.Drift = reg.Drift(connection.UsersCollection)
 	return managed.Setup(mgr, k)
 }
