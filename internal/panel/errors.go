@@ -230,6 +230,21 @@ func ErrorCode(err error) string {
 	return e.Errors[0].Code
 }
 
+// IsTaken reports a 422 saying that the value of field must be unique and is already used (the
+// rule "unique"), e.g. a server's external_id.
+func IsTaken(err error, field string) bool {
+	e, ok := AsAPIError(err)
+	if !ok || e.StatusCode != http.StatusUnprocessableEntity {
+		return false
+	}
+	for _, it := range e.Errors {
+		if it.SourceField == field && it.Rule == "unique" {
+			return true
+		}
+	}
+	return false
+}
+
 // FieldErrors groups validation details by source field path ("limits.memory",
 // "environment.SERVER_JARFILE"). Entries without a field are left out. nil if err is no
 // *APIError.

@@ -112,6 +112,28 @@ func TestValidationErrorsByField(t *testing.T) {
 	}
 }
 
+// The panel's answer to a second server with an external id already used, as Laravel renders
+// the unique rule: what tells a create that was not repeated.
+func TestATakenExternalIDIsRecognised(t *testing.T) {
+	body := `{"errors":[{"code":"ValidationException","status":"422","detail":"The external id has already been taken.","meta":{"source_field":"external_id","rule":"unique"}}]}`
+	c, _ := newTestClient(t, newFakePanel(t, always(422, body)))
+	_, err := c.Servers.Create(context.Background(), ServerCreateRequest{Name: "x", ExternalID: "default.x"})
+	if !IsTaken(err, "external_id") {
+		t.Fatalf("IsTaken(%v, external_id) = false", err)
+	}
+	if IsTaken(err, "name") {
+		t.Fatal("IsTaken names a field the panel did not")
+	}
+	required := `{"errors":[{"code":"ValidationException","status":"422","detail":"The external id must be a string.","meta":{"source_field":"external_id","rule":"string"}}]}`
+	c, _ = newTestClient(t, newFakePanel(t, always(422, required)))
+	if _, err := c.Servers.Create(context.Background(), ServerCreateRequest{Name: "x"}); IsTaken(err, "external_id") {
+		t.Fatal("another rule on external_id is not a taken id")
+	}
+	if IsTaken(errors.New("boom"), "external_id") {
+		t.Fatal("IsTaken on a foreign error")
+	}
+}
+
 func TestNonJSONErrorBody(t *testing.T) {
 	html := "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center>" + strings.Repeat(" ", 300) + testAppKey + "</body></html>"
 	p := newFakePanel(t, func(int, *http.Request) reply {

@@ -217,8 +217,9 @@ func (s *NodesService) Deployable(ctx context.Context, opts DeployableOptions) (
 }
 
 // Create adds a node (201).
-func (s *NodesService) Create(ctx context.Context, req NodeRequest) (*Node, error) {
+func (s *NodesService) Create(ctx context.Context, req NodeRequest, include ...string) (*Node, error) {
 	cl := newCall(http.MethodPost, routeNodes)
+	cl.query = includeQuery(include)
 	cl.body = req
 	return getItem[Node](ctx, s.client, cl)
 }
@@ -226,8 +227,9 @@ func (s *NodesService) Create(ctx context.Context, req NodeRequest) (*Node, erro
 // Update replaces a node's settings. The panel saves the change before it pushes the config to
 // Wings; if Wings cannot be reached the answer is 400 ConfigurationNotPersistedException although
 // the change is stored.
-func (s *NodesService) Update(ctx context.Context, id int, req NodeRequest) (*Node, error) {
+func (s *NodesService) Update(ctx context.Context, id int, req NodeRequest, include ...string) (*Node, error) {
 	cl := newCall(http.MethodPatch, routeNode, id)
+	cl.query = includeQuery(include)
 	cl.body = req
 	return getItem[Node](ctx, s.client, cl)
 }

@@ -180,38 +180,43 @@ func (s *ServersService) GetByExternalID(ctx context.Context, externalID string,
 }
 
 // Create adds a server (201, status "installing"). It is never retried on a 5xx or a dropped
-// connection: the panel may have created the server. Set an ExternalID and look it up with
-// GetByExternalID before creating again.
-func (s *ServersService) Create(ctx context.Context, req ServerCreateRequest) (*Server, error) {
+// connection: the panel may have created the server. Set an ExternalID: the panel refuses a
+// second server with the same one (422 on external_id), and GetByExternalID finds the first.
+// The write answers of servers carry the includes asked for, read after the write.
+func (s *ServersService) Create(ctx context.Context, req ServerCreateRequest, include ...string) (*Server, error) {
 	if req.Environment == nil {
 		req.Environment = map[string]string{} // must be present
 	}
 	cl := newCall(http.MethodPost, routeServers)
+	cl.query = includeQuery(include)
 	cl.body = req
 	return getItem[Server](ctx, s.client, cl)
 }
 
 // UpdateDetails replaces name, owner, external id and description.
-func (s *ServersService) UpdateDetails(ctx context.Context, id int, req ServerDetailsRequest) (*Server, error) {
+func (s *ServersService) UpdateDetails(ctx context.Context, id int, req ServerDetailsRequest, include ...string) (*Server, error) {
 	cl := newCall(http.MethodPatch, routeServerDetails, id)
+	cl.query = includeQuery(include)
 	cl.body = req
 	return getItem[Server](ctx, s.client, cl)
 }
 
 // UpdateBuild replaces limits, feature limits and allocations. A failure to sync Wings is only
 // logged by the panel; the answer is still 200.
-func (s *ServersService) UpdateBuild(ctx context.Context, id int, req ServerBuildRequest) (*Server, error) {
+func (s *ServersService) UpdateBuild(ctx context.Context, id int, req ServerBuildRequest, include ...string) (*Server, error) {
 	cl := newCall(http.MethodPatch, routeServerBuild, id)
+	cl.query = includeQuery(include)
 	cl.body = req
 	return getItem[Server](ctx, s.client, cl)
 }
 
 // UpdateStartup replaces startup command, egg, image and environment; it applies on next boot.
-func (s *ServersService) UpdateStartup(ctx context.Context, id int, req ServerStartupRequest) (*Server, error) {
+func (s *ServersService) UpdateStartup(ctx context.Context, id int, req ServerStartupRequest, include ...string) (*Server, error) {
 	if req.Environment == nil {
 		req.Environment = map[string]string{} // must be present; {} leaves variables alone
 	}
 	cl := newCall(http.MethodPatch, routeServerStartup, id)
+	cl.query = includeQuery(include)
 	cl.body = req
 	return getItem[Server](ctx, s.client, cl)
 }

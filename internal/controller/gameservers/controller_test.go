@@ -44,9 +44,8 @@ const (
 
 // Keys of the simulator's request counts ("METHOD route STATUS"; status 0: the answer was dropped).
 const (
-	createKey     = "POST /api/application/servers "
-	reinstallKey  = "POST /api/application/servers/{server}/reinstall 204"
-	externalIDKey = "GET /api/application/servers/external/{external_id} "
+	createKey    = "POST /api/application/servers "
+	reinstallKey = "POST /api/application/servers/{server}/reinstall 204"
 )
 
 // newServer is a Paper server owned by owner on node's port.
@@ -490,16 +489,38 @@ var _ = Describe("GameServer", func() {
 			Expect(env.Requests(createKey+"201") - created).To(BeZero())
 		})
 
-		It("waits out a burst of 429s on the external id lookup", func() {
-			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodGet, Route: "/api/application/servers/external/{external_id}", Status: http.StatusTooManyRequests, Times: 3})
+		It("waits out a burst of 429s on the look-up before the create", func() {
+			// Per object the look-up is a GET by external id; with the snapshot it is the list.
+			route := "/api/application/servers/external/{external_id}"
+			if !perObject() {
+				route = "/api/application/servers"
+			}
+			env.Sim.InjectFault(panelsim.Fault{Method: http.MethodGet, Route: route, Status: http.StatusTooManyRequests, Times: 3})
 			DeferCleanup(env.Sim.ClearFaults)
-			limited := env.Requests(externalIDKey + "429")
+			limited := env.Requests("GET " + route + " 429")
 
 			o := newServer("throttled", 25580)
 			env.Create(o)
 			o = readyServer(o)
-			Expect(env.Requests(externalIDKey+"429") - limited).To(Equal(3))
+			Expect(env.Requests("GET "+route+" 429") - limited).To(Equal(3))
+			Expect(serversWithExternalID(Default, ns+".throttled")).To(HaveLen(1))
 			Expect(inPanel(Default, ns+".throttled").ID).To(BeEquivalentTo(o.Status.ID))
+		})
+
+		It("adopts a server made in the panel with its external id since the last look, instead of a second one", func() {
+			// Made behind the operator's back: neither the snapshot nor a cached look-up has it.
+			made := createServerWithExternalID("made-behind", ns+".made-behind", 25582, 1024)
+			refused := env.Requests(createKey + "422")
+
+			o := newServer("made-behind", 25582)
+			env.Create(o)
+			o = readyServer(o)
+			Expect(o.Status.ID).To(BeEquivalentTo(made.ID))
+			Expect(serversWithExternalID(Default, ns+".made-behind")).To(HaveLen(1))
+			if !perObject() {
+				// With the snapshot the copy had not seen it: the panel's refusal found it.
+				Expect(env.Requests(createKey+"422") - refused).To(BeNumerically("<=", 1))
+			}
 		})
 	})
 

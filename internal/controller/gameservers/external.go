@@ -21,6 +21,7 @@ package gameservers
 
 import (
 	"context"
+	"time"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log"
@@ -70,9 +71,14 @@ func (e *external) Observe(ctx context.Context, gs *ptero.GameServer) (managed.O
 	obs := managed.Observation{Exists: true, UpToDate: p.empty() && !e.reinstall}
 	obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = readiness(gs.Status.State)
 	if obs.PollAfter > 0 {
-		// Installing: the panel changes it without a write of ours, and the next poll must see
-		// that rather than the shared copy.
-		e.conn.Servers.Forget(s.ID)
+		// Installing: the panel changes it without a write of ours. The snapshot's loop lists
+		// sooner while servers are awaited, one list for all of them, and wakes this one when
+		// its list sees the change; without that loop the next poll reads the server itself.
+		if e.conn.Servers.Await(s.ID, time.Now().Add(2*e.conn.SyncInterval())) {
+			obs.PollAfter = 0
+		} else {
+			e.conn.Servers.Forget(s.ID)
+		}
 	}
 	return obs, nil
 }
@@ -87,10 +93,13 @@ func (e *external) Create(ctx context.Context, gs *ptero.GameServer) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.conn.Client.Servers.Create(ctx, req)
+	s, _, err := connection.CreateOnce(ctx, func(ctx context.Context) (*panel.Server, error) {
+		return e.conn.Client.Servers.Create(ctx, req, connection.ServerIncludes...)
+	}, e.byExternalID(gs))
 	if err != nil {
 		return err
 	}
+	e.keep(s)
 	setObserved(gs, s)
 	// A new server installs anyway: a reinstall token present at creation is already served.
 	gs.Status.LastReinstallToken = gs.Annotations[ptero.AnnotationReinstall]
@@ -103,33 +112,44 @@ func (e *external) Create(ctx context.Context, gs *ptero.GameServer) error {
 func (e *external) Update(ctx context.Context, gs *ptero.GameServer) error {
 	servers := e.conn.Client.Servers
 	id, p := e.server.ID, e.plan
-	// Whatever lands, the shared copy no longer holds the server as the panel does.
-	defer e.conn.Servers.Forget(id)
+	// Whatever lands, the shared copy no longer holds the server as the panel does: it keeps the
+	// last answer, or reads the server again after an action that answers nothing.
+	var answer *panel.Server
+	acted := false
+	defer func() {
+		if answer == nil || acted {
+			e.conn.Servers.Forget(id)
+		} else {
+			e.keep(answer)
+		}
+	}()
 	log.FromContext(ctx).V(1).Info("updating server", "id", id, "groups", p.Changed, "reinstall", e.reinstall)
 
+	var err error
 	if p.Details != nil {
-		if _, err := servers.UpdateDetails(ctx, id, *p.Details); err != nil {
+		if answer, err = servers.UpdateDetails(ctx, id, *p.Details, connection.ServerIncludes...); err != nil {
 			return err
 		}
 	}
 	for _, b := range p.Build {
-		if _, err := servers.UpdateBuild(ctx, id, b); err != nil {
+		if answer, err = servers.UpdateBuild(ctx, id, b, connection.ServerIncludes...); err != nil {
 			return err
 		}
 	}
 	if p.Startup != nil {
-		if _, err := servers.UpdateStartup(ctx, id, *p.Startup); err != nil {
+		if answer, err = servers.UpdateStartup(ctx, id, *p.Startup, connection.ServerIncludes...); err != nil {
 			return err
 		}
 	}
 	if e.reinstall {
+		acted = true
 		if err := servers.Reinstall(ctx, id); err != nil {
 			return err
 		}
 		gs.Status.LastReinstallToken = gs.Annotations[ptero.AnnotationReinstall]
 	}
 	if p.Suspend != nil {
-		var err error
+		acted = true
 		if *p.Suspend {
 			err = servers.Suspend(ctx, id)
 		} else {
@@ -153,6 +173,16 @@ func (e *external) Delete(ctx context.Context, gs *ptero.GameServer) error {
 		err = e.conn.Client.Servers.Delete(ctx, id)
 	}
 	return connection.Deleted(err, "")
+}
+
+// keep puts a write's answer into the shared copy when it carries the includes observation
+// compares (the panel sends them when asked); an answer without them is read again instead.
+func (e *external) keep(s *panel.Server) {
+	if s.Relationships.User == nil || s.Relationships.Node == nil {
+		e.conn.Servers.Forget(s.ID)
+		return
+	}
+	e.conn.Servers.Wrote(s)
 }
 
 // reinstallRequested reports a reinstall token not acted on yet.

@@ -115,9 +115,15 @@ func allocation(g Gomega, port int) panel.Allocation {
 // API (no GameServer), and returns it.
 func createServer(name string, port, memory int) *panel.Server {
 	GinkgoHelper()
+	return createServerWithExternalID(name, "", port, memory)
+}
+
+// createServerWithExternalID is createServer with an external id.
+func createServerWithExternalID(name, externalID string, port, memory int) *panel.Server {
+	GinkgoHelper()
 	egg := paperEgg()
 	s, err := pc.Servers.Create(ctx, panel.ServerCreateRequest{
-		Name: name, User: int(owner.Status.ID), Egg: egg.ID, DockerImage: egg.DockerImage, Startup: egg.Startup,
+		Name: name, ExternalID: externalID, User: int(owner.Status.ID), Egg: egg.ID, DockerImage: egg.DockerImage, Startup: egg.Startup,
 		Environment:   panel.CreateEnvironment(egg.Relationships.Variables, nil),
 		Limits:        panel.CreateLimits{BuildLimits: panel.BuildLimits{Memory: memory, Disk: 2048, IO: 500}},
 		FeatureLimits: panel.FeatureLimits{Databases: new(int), Backups: new(int)},

@@ -27,21 +27,25 @@ import (
 
 // find returns the panel server of gs, or nil when there is none yet. Before anything is created
 // it looks the server up by its identity — status.id, the panel-id annotation, then the external
-// id — so a create whose response was lost is found rather than repeated.
+// id — so a create whose response was lost is found rather than repeated (and Create adopts
+// what the look-up could not see yet: see connection.CreateOnce).
 func (e *external) find(ctx context.Context, gs *ptero.GameServer) (*panel.Server, error) {
-	servers := e.conn.Client.Servers
 	return adoption.Find(ctx, gs, adoption.Lookup[panel.Server]{
 		Noun: "server", Identity: gs.GetPanelIdentity(),
 		Get:    adoption.ByNumber(e.conn.Servers.Read),
 		Forget: func() { resetObserved(gs) },
 		ByIdentity: func(ctx context.Context) (*panel.Server, error) {
-			s, err := servers.GetByExternalID(ctx, e.externalID(gs), connection.ServerIncludes...)
-			if panel.IsNotFound(err) {
-				return nil, nil
-			}
-			return s, err
+			return connection.FindByExternalID(ctx, e.conn.Servers, e.externalID(gs),
+				func(s *panel.Server) string { return s.ExternalID }, e.byExternalID(gs))
 		},
 	})
+}
+
+// byExternalID reads the server holding gs's external id, with the includes observation reads.
+func (e *external) byExternalID(gs *ptero.GameServer) func(context.Context) (*panel.Server, error) {
+	return func(ctx context.Context) (*panel.Server, error) {
+		return e.conn.Client.Servers.GetByExternalID(ctx, e.externalID(gs), connection.ServerIncludes...)
+	}
 }
 
 // externalID is the server's external id: the spec's, else derived from namespace and name.

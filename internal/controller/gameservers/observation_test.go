@@ -37,6 +37,12 @@ const (
 	listServersKey = "GET /api/application/servers 200"
 )
 
+// perObject says the suite runs with per-object observation (OBSERVATION=per-object), the
+// benchmarks' baseline, rather than the shared snapshot.
+func perObject() bool {
+	return connection.Observation(os.Getenv("OBSERVATION")) == connection.PerObject
+}
+
 // The suite runs in either observation mode (OBSERVATION=per-object); this spec holds each to
 // what it costs a panel: per-object reads every idle server once per sync interval, the snapshot
 // reads them all with one list and no GET of their own.
@@ -54,7 +60,7 @@ var _ = Describe("Observing idle servers", func() {
 		gets, lists := env.Requests(getServerKey), env.Requests(listServersKey)
 		newGets := func() int { return env.Requests(getServerKey) - gets }
 		newLists := func() int { return env.Requests(listServersKey) - lists }
-		if connection.Observation(os.Getenv("OBSERVATION")) == connection.PerObject {
+		if perObject() {
 			// Each idle server is read again within a sync interval and its jitter.
 			Eventually(newGets).WithTimeout(driftTimeout).Should(BeNumerically(">=", len(servers)))
 			return

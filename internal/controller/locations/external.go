@@ -50,6 +50,7 @@ func (e *external) Create(ctx context.Context, pl *ptero.PanelLocation) error {
 	if err != nil {
 		return err
 	}
+	e.conn.Locations.Wrote(loc)
 	pl.Status.ID = int64(loc.ID)
 	return nil
 }
@@ -57,9 +58,14 @@ func (e *external) Create(ctx context.Context, pl *ptero.PanelLocation) error {
 // Update implements managed.External. The panel's PATCH replaces the location, so the request
 // carries both fields.
 func (e *external) Update(ctx context.Context, pl *ptero.PanelLocation) error {
-	defer e.conn.Locations.Forget(int(pl.Status.ID))
-	_, err := e.conn.Client.Locations.Update(ctx, int(pl.Status.ID), request(pl.Spec))
-	return err
+	loc, err := e.conn.Client.Locations.Update(ctx, int(pl.Status.ID), request(pl.Spec))
+	if err != nil {
+		// It may have landed: read the location again.
+		e.conn.Locations.Forget(int(pl.Status.ID))
+		return err
+	}
+	e.conn.Locations.Wrote(loc)
+	return nil
 }
 
 // Delete implements managed.External.

@@ -70,12 +70,16 @@ func (e *external) Create(ctx context.Context, pu *ptero.PanelUser) error {
 	if pw != nil {
 		req.Password = pw.value
 	}
-	u, err := e.conn.Client.Users.Create(ctx, req)
+	u, adopted, err := connection.CreateOnce(ctx, func(ctx context.Context) (*panel.User, error) {
+		return e.conn.Client.Users.Create(ctx, req)
+	}, e.byExternalID(pu))
 	if err != nil {
 		return err
 	}
+	e.conn.Users.Wrote(u)
 	setObserved(pu, u)
-	if pw != nil {
+	// A user adopted this way may have another password: the next update sets the Secret's.
+	if pw != nil && !adopted {
 		pu.Status.PasswordHash = pw.hash
 	}
 	return nil
@@ -84,7 +88,6 @@ func (e *external) Create(ctx context.Context, pu *ptero.PanelUser) error {
 // Update implements managed.External: the complete user as the panel has it, with the spec's
 // fields on top, and the password only when the Secret's value changed.
 func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
-	defer e.conn.Users.Forget(e.user.ID)
 	req := updateRequest(e.user, desired(pu, e.externalID(pu)))
 	pw := e.password
 	if passwordChanged(pu, pw) {
@@ -92,8 +95,11 @@ func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
 	}
 	u, err := e.conn.Client.Users.Update(ctx, e.user.ID, req)
 	if err != nil {
+		// It may have landed: read the user again.
+		e.conn.Users.Forget(e.user.ID)
 		return err
 	}
+	e.conn.Users.Wrote(u)
 	setObserved(pu, u)
 	if pw != nil {
 		pu.Status.PasswordHash = pw.hash

@@ -21,6 +21,7 @@ import (
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/adoption"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -28,20 +29,23 @@ import (
 // it looks the user up by its identity — status.id, the panel-id annotation, then the external
 // id — so a create whose response was lost is found rather than repeated.
 func (e *external) find(ctx context.Context, pu *ptero.PanelUser) (*panel.User, error) {
-	users := e.conn.Client.Users
 	return adoption.Find(ctx, pu, adoption.Lookup[panel.User]{
 		Noun: "user", Identity: pu.GetPanelIdentity(),
 		Get: adoption.ByNumber(e.conn.Users.Read),
 		// Its password too is forgotten, so a recreated user gets it.
 		Forget: func() { resetObserved(pu) },
 		ByIdentity: func(ctx context.Context) (*panel.User, error) {
-			u, err := users.GetByExternalID(ctx, e.externalID(pu))
-			if panel.IsNotFound(err) {
-				return nil, nil
-			}
-			return u, err
+			return connection.FindByExternalID(ctx, e.conn.Users, e.externalID(pu),
+				func(u *panel.User) string { return u.ExternalID }, e.byExternalID(pu))
 		},
 	})
+}
+
+// byExternalID reads the user holding pu's external id.
+func (e *external) byExternalID(pu *ptero.PanelUser) func(context.Context) (*panel.User, error) {
+	return func(ctx context.Context) (*panel.User, error) {
+		return e.conn.Client.Users.GetByExternalID(ctx, e.externalID(pu))
+	}
 }
 
 // resetObserved forgets a user that no longer exists.
