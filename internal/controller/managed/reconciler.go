@@ -31,8 +31,9 @@ import (
 )
 
 // createdPoll is how soon a freshly created or updated object is observed again, to report
-// Ready from what the panel says rather than from what we asked for.
-const createdPoll = time.Second
+// Ready from what the panel says rather than from what we asked for. Soon: with the snapshot,
+// that look reads the write's answer from the copy and costs no request.
+const createdPoll = 100 * time.Millisecond
 
 // Reconciler drives one panel-backed kind. Setup builds one per kind.
 type Reconciler[O Object] struct {
