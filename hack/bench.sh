@@ -4,9 +4,11 @@
 #   1. the panel simulator: requests per second for GET /servers?per_page=100 with 1,000 servers
 #      (it must never be what slows an operator test down);
 #   2. the client: decoding the largest page a resync reads;
-#   3. the operator: BENCH_SERVERS GameServers (default 1000) applied at once against a simulator
-#      holding the real panel's 240 requests/minute — time to Ready against the budget's bound,
-#      429s, requests per idle interval, with the snapshot and per object.
+#   3. the operator, for one user: one GameServer from apply to Ready, and a build changed in the
+#      panel until it is put back (syncInterval 30s);
+#   4. the operator at scale: BENCH_SERVERS GameServers (default 1000) applied at once against a
+#      simulator holding the real panel's 240 requests/minute — time to Ready against the budget's
+#      bound, 429s, requests per idle interval, with the snapshot and per object.
 #
 # The last one is paced by the rate limit, not by the CPU: at 1,000 servers it takes over half an
 # hour; make bench-quick runs it with 100.
@@ -45,6 +47,9 @@ echo "$client" | awk '/^BenchmarkDecodeServerListPage/ {
     print "FIGURE decode_page_100_ms=" ms[int(n / 2)]
     print "FIGURE decode_page_100_allocs=" allocs
   }'
+echo "== operator: one GameServer"
+go test -run '^$' -bench 'BenchmarkLatency' -benchtime 1x -timeout 30m -v ./internal/controller/ |
+  grep -E 'FIGURE|apply to Ready|Benchmark|ok|FAIL'
 # BENCH_SERVERS (make bench: 1000, make bench-quick: 100) GameServers, with the shared snapshot and
 # per object (the baseline) in the same run.
 servers="${BENCH_SERVERS:-1000}"

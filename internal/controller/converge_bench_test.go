@@ -17,9 +17,11 @@ limitations under the License.
 package controller_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,7 +143,28 @@ func runConverge(b *testing.B, n int, mode connection.Observation) convergence {
 	c.idle = sumCounts(env.Sim.Counts(), "", "") - idleStart
 	b.Logf("%s: %d GameServers Ready in %s (bound %s: %d creates at %d/min); %d answered 429; %d requests in one idle %s interval",
 		mode, n, c.converged.Round(time.Second), c.bound.Round(time.Second), creates, budget, c.throttled, c.idle, interval)
+	b.Logf("%s: requests to convergence by route: %s", mode, topRoutes(before, after, 10))
 	return c
+}
+
+// topRoutes names the n routes that took most requests between two counts, with their number.
+func topRoutes(before, after map[string]int, n int) string {
+	type route struct {
+		key   string
+		count int
+	}
+	var routes []route
+	for k, v := range after {
+		if d := v - before[k]; d > 0 && !strings.HasPrefix(k, "GET /_sim") {
+			routes = append(routes, route{k, d})
+		}
+	}
+	slices.SortFunc(routes, func(a, b route) int { return cmp.Compare(b.count, a.count) })
+	parts := make([]string, 0, n)
+	for _, r := range routes[:min(n, len(routes))] {
+		parts = append(parts, fmt.Sprintf("%s: %d", r.key, r.count))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // sumCounts adds the simulator's request counts ("METHOD route STATUS") that start with prefix
