@@ -211,10 +211,12 @@ func jsonContentType(r *http.Request) bool {
 }
 
 // decodeBody turns the body checkJSON read into input the way Laravel does: strings trimmed (but
-// not passwords) and "" turned into null. Without a JSON Content-Type nothing was read.
+// not passwords) and "" turned into null. Without a JSON Content-Type nothing was read. A GET's
+// JSON body is decoded too: Laravel's input() reads it whatever the method, and the include key
+// (requestIncludes) is the one thing a GET takes from it.
 func (c *call) decodeBody() {
 	c.body = input{}
-	if c.r.Method == http.MethodGet || len(bytes.TrimSpace(c.rawBody)) == 0 {
+	if len(bytes.TrimSpace(c.rawBody)) == 0 {
 		return
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.rawBody))

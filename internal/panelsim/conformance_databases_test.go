@@ -164,3 +164,24 @@ func TestDatabasesScopedToTheServer(t *testing.T) {
 	wantStatus(t, e.del(fmt.Sprintf("/servers/%d/databases/%d", b, dbID)), http.StatusNotFound)
 	wantStatus(t, e.get(fmt.Sprintf("/servers/%d/databases/%d", a, dbID)), http.StatusOK)
 }
+
+// The create answers with the request's includes, as DatabaseController::store renders the new
+// database through the same transformer as a GET.
+func TestDatabasesCreateIncludes(t *testing.T) {
+	e := newEnv(t)
+	id := e.createServer(serverBody("with-db", 1))
+	base := fmt.Sprintf("/servers/%d/databases", id)
+	r := e.post(base+"?include=password,host", dbBody("main"))
+	wantStatus(t, r, http.StatusCreated)
+	pw, _ := r.at("attributes.relationships.password.attributes.password").(string)
+	if r.at("attributes.relationships.password.object") != "database_password" || pw == "" {
+		t.Errorf("password include: %v", r.at("attributes.relationships.password"))
+	}
+	if r.at("attributes.relationships.host.object") != "database_host" || num(r.at("attributes.relationships.host.attributes.id")) != dbHostID {
+		t.Errorf("host include: %v", r.at("attributes.relationships.host"))
+	}
+	dbID := num(r.at("attributes.id"))
+	if got := e.get(fmt.Sprintf("%s/%d?include=password", base, dbID)).at("attributes.relationships.password.attributes.password"); got != pw {
+		t.Errorf("password %v on GET, %q on the create", got, pw)
+	}
+}

@@ -284,3 +284,73 @@ func TestListUnpaginatedLists(t *testing.T) {
 		t.Errorf("deployable with page: %s", r.raw)
 	}
 }
+
+// The panel reads includes with $request->input('include', []), which for a JSON request is the
+// body merged over the query string: a body with an include key decides alone, for every
+// method. A string is split on commas; a list is taken element by element, each trimmed but
+// not split.
+func TestIncludesFromTheBody(t *testing.T) {
+	e := newEnv(t)
+	const rel = "attributes.relationships"
+	names := func(r *response) string {
+		m, _ := r.at(rel).(map[string]any)
+		var out []string
+		for k := range m {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return strings.Join(out, ",")
+	}
+
+	b := serverBody("body-include", 1)
+	b["include"] = "variables, user"
+	r := e.post("/servers?include=allocations", b)
+	wantStatus(t, r, http.StatusCreated)
+	if got := names(r); got != "user,variables" {
+		t.Errorf("string include over ?include=allocations: relationships %q, want user,variables", got)
+	}
+	id := num(r.at("attributes.id"))
+
+	cases := []struct {
+		name    string
+		include any
+		want    string
+	}{
+		{"list", []any{"allocations", " node "}, "allocations,node"},
+		{"list elements are not split", []any{"allocations,node"}, ""},
+		{"null includes nothing", nil, ""},
+		{"empty string includes nothing", "", ""},
+		{"empty list includes nothing", []any{}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			bb := buildBody(1, 1024)
+			bb["include"] = tc.include
+			r := e.patch(fmt.Sprintf("/servers/%d/build?include=user", id), bb)
+			wantStatus(t, r, http.StatusOK)
+			if got := names(r); got != tc.want {
+				t.Errorf("relationships %q, want %q", got, tc.want)
+			}
+		})
+	}
+
+	t.Run("without an include key the query string counts", func(t *testing.T) {
+		r := e.patch(fmt.Sprintf("/servers/%d/build?include=user", id), buildBody(1, 1024))
+		if got := names(r); got != "user" {
+			t.Errorf("relationships %q, want user", got)
+		}
+	})
+	t.Run("a GET's JSON body too", func(t *testing.T) {
+		r := e.do(http.MethodGet, appBase+"/users/1?include=bogus", map[string]any{"include": "servers"})
+		wantStatus(t, r, http.StatusOK)
+		if got := fmt.Sprint(relIDs(r, rel+".servers")); got != fmt.Sprint([]int{id}) {
+			t.Errorf("servers include from a GET body: %s", got)
+		}
+	})
+	t.Run("a body that is not JSON is not read", func(t *testing.T) {
+		r := e.do(http.MethodGet, appBase+"/users/1?include=servers", `{"include":""}`, withHeader("Content-Type", "text/plain"))
+		if got := names(r); got != "servers" {
+			t.Errorf("relationships %q, want servers", got)
+		}
+	})
+}

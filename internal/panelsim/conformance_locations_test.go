@@ -107,3 +107,47 @@ func TestLocationsIncludes(t *testing.T) {
 		t.Errorf("servers of an empty location: %v", r.at("attributes.relationships.servers"))
 	}
 }
+
+// A short that differs only in case is taken (utf8mb4_unicode_ci), on create and update alike.
+// (The panel's message names short "Location Identifier"; the simulator keeps "short".)
+func TestLocationsShortUniqueIgnoresCase(t *testing.T) {
+	e := newEnv(t)
+	const taken = `{"errors":[{"code":"ValidationException","status":"422","detail":"The short has already been taken.",` +
+		`"meta":{"source_field":"short","rule":"unique"}}]}`
+	wantBody(t, e.post("/locations", map[string]any{"short": "EU-West"}), http.StatusUnprocessableEntity, taken)
+	wantBody(t, e.patch("/locations/2", map[string]any{"short": "EU-WEST"}), http.StatusUnprocessableEntity, taken)
+	// Its own short, in another case, is not taken.
+	r := e.patch("/locations/1", map[string]any{"short": "EU-WEST"})
+	wantStatus(t, r, http.StatusOK)
+	if r.at("attributes.short") != "EU-WEST" {
+		t.Errorf("short %v, want EU-WEST", r.at("attributes.short"))
+	}
+	if n := len(e.sim.State().Locations); n != 2 {
+		t.Errorf("locations after refused writes: %d, want 2", n)
+	}
+}
+
+// A create or update answers with the request's includes, read after the write.
+func TestLocationsWriteIncludes(t *testing.T) {
+	e := newEnv(t)
+	r := e.post("/locations?include=nodes,servers", map[string]any{"short": "ap-south"})
+	wantStatus(t, r, http.StatusCreated)
+	for _, name := range []string{"nodes", "servers"} {
+		if got := relIDs(r, "attributes.relationships."+name); got == nil || len(got) != 0 {
+			t.Errorf("create: %s include %v, want an empty list", name, r.at("attributes.relationships."+name))
+		}
+	}
+	id := e.createServer(serverBody("in-eu", 1))
+	r = e.patch("/locations/1?include=nodes,servers", map[string]any{"short": "eu-central"})
+	wantStatus(t, r, http.StatusOK)
+	if r.at("attributes.relationships.nodes.data.0.attributes.name") != "node-1" {
+		t.Errorf("update: nodes include %v", r.at("attributes.relationships.nodes"))
+	}
+	if got := relIDs(r, "attributes.relationships.servers"); len(got) != 1 || got[0] != id {
+		t.Errorf("update: servers include %v, want [%d]", got, id)
+	}
+	// The servers' environment shows the short just written.
+	if got := r.at("attributes.relationships.servers.data.0.attributes.container.environment.P_SERVER_LOCATION"); got != "eu-central" {
+		t.Errorf("update: P_SERVER_LOCATION of the included server %v", got)
+	}
+}

@@ -276,3 +276,36 @@ func TestNodesUpdateWithWingsDown(t *testing.T) {
 	// Other nodes' Wings are unaffected.
 	wantStatus(t, e.patch("/nodes/2", nodeBody("node-2", loc2)), http.StatusOK)
 }
+
+// A create or update answers with the request's includes: a new node has no allocations yet.
+func TestNodesWriteIncludes(t *testing.T) {
+	e := newEnv(t)
+	r := e.post("/nodes?include=allocations,location", nodeBody("node-3", loc2))
+	wantStatus(t, r, http.StatusCreated)
+	if got := relIDs(r, "attributes.relationships.allocations"); got == nil || len(got) != 0 {
+		t.Errorf("create: allocations include %v, want an empty list", r.at("attributes.relationships.allocations"))
+	}
+	if r.at("attributes.relationships.location.attributes.short") != "us-east" {
+		t.Errorf("create: location include %v", r.at("attributes.relationships.location"))
+	}
+
+	// The update's includes show the location it has just moved to; mounts stay.
+	r = e.patch("/nodes/2?include=allocations,location", nodeBody("node-2", loc1))
+	wantStatus(t, r, http.StatusOK)
+	if got := fmt.Sprint(relIDs(r, "attributes.relationships.allocations")); got != "[11 12 13 14 15]" {
+		t.Errorf("update: allocations include %s", got)
+	}
+	if r.at("attributes.relationships.location.attributes.short") != "eu-west" {
+		t.Errorf("update: location include %v", r.at("attributes.relationships.location"))
+	}
+	if l, ok := r.at("attributes.mounts").([]any); !ok || len(l) != 0 {
+		t.Errorf("update: mounts %#v, want []", r.at("attributes.mounts"))
+	}
+
+	// The deployable list renders through NodeTransformer too, includes and all.
+	r = e.get("/nodes/deployable?memory=1&disk=1&include=location")
+	wantStatus(t, r, http.StatusOK)
+	if r.at("data.0.attributes.relationships.location.object") != "location" {
+		t.Errorf("deployable: location include %v", r.at("data.0.attributes.relationships"))
+	}
+}

@@ -678,3 +678,141 @@ func TestServersStatusRules(t *testing.T) {
 		t.Errorf("after the reinstall finished: %v", got)
 	}
 }
+
+// serverValues maps each env_variable of a server's variables include to its server_value.
+func serverValues(r *response) map[string]any {
+	values := map[string]any{}
+	list, _ := r.at("attributes.relationships.variables.data").([]any)
+	for _, v := range list {
+		if name, ok := at(v, "attributes.env_variable").(string); ok {
+			values[name] = at(v, "attributes.server_value")
+		}
+	}
+	return values
+}
+
+// ApplicationApiController parses ?include= for every method, and each write answers with the
+// transformed server: its includes are read after the write.
+func TestServersWriteIncludes(t *testing.T) {
+	e := newEnv(t)
+	const rel = "attributes.relationships."
+	b := serverBody("included", 1)
+	set(b, "allocation.additional", []int{2})
+	set(b, "environment.MINECRAFT_VERSION", "1.20.4")
+	r := e.post("/servers?include=allocations,variables,user,node,databases", b)
+	wantStatus(t, r, http.StatusCreated)
+	id := num(r.at("attributes.id"))
+	if got := fmt.Sprint(relIDs(r, rel+"allocations")); got != "[1 2]" {
+		t.Errorf("create: allocations include %s, want the default and the additional one [1 2]", got)
+	}
+	if r.at(rel+"allocations.data.1.object") != "allocation" || r.at(rel+"allocations.data.1.attributes.assigned") != true {
+		t.Errorf("create: additional allocation %v", r.at(rel+"allocations.data.1"))
+	}
+	values := serverValues(r)
+	if len(values) != 4 || values["SERVER_JARFILE"] != "server.jar" || values["MINECRAFT_VERSION"] != "1.20.4" || values["DL_PATH"] != "" {
+		t.Errorf("create: variables include %v", values)
+	}
+	if r.at(rel+"user.object") != "user" || num(r.at(rel+"user.attributes.id")) != adminID {
+		t.Errorf("create: user include %v", r.at(rel+"user"))
+	}
+	// The node include counts the server just created.
+	if r.at(rel+"node.object") != "node" || num(r.at(rel+"node.attributes.id")) != node1 ||
+		num(r.at(rel+"node.attributes.allocated_resources.memory")) != 1024 {
+		t.Errorf("create: node include %v", r.at(rel+"node"))
+	}
+	if got := relIDs(r, rel+"databases"); got == nil || len(got) != 0 {
+		t.Errorf("create: databases include %v, want an empty list", r.at(rel+"databases"))
+	}
+
+	// build: the allocations after its adds and removes.
+	bb := buildBody(1, 1024)
+	bb["add_allocations"] = []int{3}
+	bb["remove_allocations"] = []int{2}
+	r = e.patch(fmt.Sprintf("/servers/%d/build?include=allocations", id), bb)
+	wantStatus(t, r, http.StatusOK)
+	if got := fmt.Sprint(relIDs(r, rel+"allocations")); got != "[1 3]" {
+		t.Errorf("build: allocations include %s, want [1 3]", got)
+	}
+	if has(r.body, rel+"variables") {
+		t.Error("build: an include that was not asked for")
+	}
+
+	// startup: the variables it has just written.
+	r = e.patch(fmt.Sprintf("/servers/%d/startup?include=variables", id),
+		startupBody(map[string]any{"SERVER_JARFILE": "paper.jar", "BUILD_NUMBER": "100"}))
+	wantStatus(t, r, http.StatusOK)
+	values = serverValues(r)
+	if values["SERVER_JARFILE"] != "paper.jar" || values["BUILD_NUMBER"] != "100" || values["MINECRAFT_VERSION"] != "" {
+		t.Errorf("startup: variables include %v", values)
+	}
+
+	// details: the new owner.
+	r = e.patch(fmt.Sprintf("/servers/%d/details?include=user", id), map[string]any{"name": "renamed", "user": playerID})
+	wantStatus(t, r, http.StatusOK)
+	if num(r.at(rel+"user.attributes.id")) != playerID || r.at(rel+"user.attributes.username") != "player" {
+		t.Errorf("details: user include %v", r.at(rel+"user"))
+	}
+}
+
+// transfer is declared by ServerTransformer but has no include method. The panel renders the
+// answer after the write, so the write is done and the answer is the 500.
+func TestServersWriteIncludeTransfer(t *testing.T) {
+	e := newEnv(t)
+	r := e.post("/servers?include=allocations,transfer", serverBody("transferred", 1))
+	wantError(t, r, http.StatusInternalServerError, "BadMethodCallException",
+		"An unexpected error was encountered while processing this request, please try again.")
+	servers := e.sim.State().Servers
+	if len(servers) != 1 || servers[0].Name != "transferred" {
+		t.Fatalf("servers after the 500: %+v, want the created one", servers)
+	}
+	id := servers[0].ID
+	if s := e.allocationState(1).ServerID; s == nil || *s != id {
+		t.Error("allocation 1 is not assigned to the server created before the 500")
+	}
+	wantStatus(t, e.get(fmt.Sprintf("/servers/%d", id)), http.StatusOK)
+
+	// An update is saved all the same.
+	r = e.patch(fmt.Sprintf("/servers/%d/details?include=transfer", id), map[string]any{"name": "renamed", "user": adminID})
+	wantStatus(t, r, http.StatusInternalServerError)
+	if got := e.get(fmt.Sprintf("/servers/%d", id)).at("attributes.name"); got != "renamed" {
+		t.Errorf("name after the details 500: %v, want renamed", got)
+	}
+
+	// The body's include asks for it as well.
+	b := serverBody("transferred-2", 2)
+	b["include"] = "transfer"
+	wantStatus(t, e.post("/servers", b), http.StatusInternalServerError)
+	if n := len(e.sim.State().Servers); n != 2 {
+		t.Errorf("servers after the second 500: %d, want 2", n)
+	}
+}
+
+// Uniqueness is MySQL's utf8mb4_unicode_ci: an external id that differs only in case is taken.
+func TestServersExternalIDUniqueIgnoresCase(t *testing.T) {
+	e := newEnv(t)
+	b := serverBody("first", 1)
+	b["external_id"] = "Game-1"
+	id := e.createServer(b)
+	const taken = `{"errors":[{"code":"ValidationException","status":"422","detail":"The external id has already been taken.",` +
+		`"meta":{"source_field":"external_id","rule":"unique"}}]}`
+
+	b = serverBody("second", 2)
+	b["external_id"] = "game-1"
+	wantBody(t, e.post("/servers", b), http.StatusUnprocessableEntity, taken)
+	b["external_id"] = "GAME-1"
+	wantBody(t, e.post("/servers", b), http.StatusUnprocessableEntity, taken)
+	if n := len(e.sim.State().Servers); n != 1 {
+		t.Errorf("servers after refused creates: %d, want 1", n)
+	}
+
+	other := e.createServer(serverBody("other", 2))
+	path := fmt.Sprintf("/servers/%d/details", other)
+	wantBody(t, e.patch(path, map[string]any{"name": "other", "user": adminID, "external_id": "GAME-1"}),
+		http.StatusUnprocessableEntity, taken)
+	// The server's own external id, in another case, is not taken.
+	r := e.patch(fmt.Sprintf("/servers/%d/details", id), map[string]any{"name": "first", "user": adminID, "external_id": "GAME-1"})
+	wantStatus(t, r, http.StatusOK)
+	if r.at("attributes.external_id") != "GAME-1" {
+		t.Errorf("external_id %v, want GAME-1", r.at("attributes.external_id"))
+	}
+}

@@ -99,11 +99,11 @@ func TestUsersValidation(t *testing.T) {
 		{"first name too long", func(b map[string]any) { b["first_name"] = strings.Repeat("a", 192) }, "first_name", "between",
 			"The first name must be between 1 and 191 characters."},
 		{"last name missing", func(b map[string]any) { delete(b, "last_name") }, "last_name", "required", "The last name field is required."},
-		{"external id taken", func(b map[string]any) { b["external_id"] = "player-ext" }, "external_id", "unique", "The external id has already been taken."},
+		{"external id taken", func(b map[string]any) { b["external_id"] = "player-ext" }, "external_id", "unique", "The Third Party Identifier has already been taken."},
 		{"external id too long", func(b map[string]any) { b["external_id"] = strings.Repeat("e", 192) }, "external_id", "max",
-			"The external id may not be greater than 191 characters."},
+			"The Third Party Identifier may not be greater than 191 characters."},
 		{"language not en", func(b map[string]any) { b["language"] = "de" }, "language", "in", "The selected language is invalid."},
-		{"root admin as text", func(b map[string]any) { b["root_admin"] = "true" }, "root_admin", "boolean", "The root admin field must be true or false."},
+		{"root admin as text", func(b map[string]any) { b["root_admin"] = "true" }, "root_admin", "boolean", "The Root Administrator Status field must be true or false."},
 		{"password a number", func(b map[string]any) { b["password"] = 12345678 }, "password", "string", "The password must be a string."},
 	}
 	for _, tc := range cases {
@@ -211,4 +211,48 @@ func TestUsersDelete(t *testing.T) {
 		t.Errorf("204 with a body: %s", r.raw)
 	}
 	wantStatus(t, e.get("/users/2"), http.StatusNotFound)
+}
+
+// A create or update answers with the request's includes: a new user's servers are an empty list.
+func TestUsersWriteIncludes(t *testing.T) {
+	e := newEnv(t)
+	r := e.post("/users?include=servers", userBody("included"))
+	wantStatus(t, r, http.StatusCreated)
+	if got := relIDs(r, "attributes.relationships.servers"); got == nil || len(got) != 0 {
+		t.Errorf("create: servers include %v, want an empty list", r.at("attributes.relationships.servers"))
+	}
+	if r.at("meta.resource") != e.srv.URL+appBase+"/users/3" {
+		t.Errorf("create: meta %v", r.at("meta"))
+	}
+
+	b := serverBody("owned", 1)
+	b["user"] = playerID
+	id := e.createServer(b)
+	r = e.patch("/users/2?include=servers", map[string]any{"email": "player@example.com", "username": "player",
+		"first_name": "Plain", "last_name": "Player"})
+	wantStatus(t, r, http.StatusOK)
+	if got := fmt.Sprint(relIDs(r, "attributes.relationships.servers")); got != fmt.Sprint([]int{id}) {
+		t.Errorf("update: servers include %s, want [%d]", got, id)
+	}
+}
+
+// Uniqueness ignores case (utf8mb4_unicode_ci), and StoreUserRequest::attributes names
+// external_id "Third Party Identifier" in the messages.
+func TestUsersUniqueIgnoresCase(t *testing.T) {
+	e := newEnv(t)
+	b := userBody("other")
+	b["external_id"] = "PLAYER-EXT" // user 2 has player-ext
+	wantBody(t, e.post("/users", b), http.StatusUnprocessableEntity,
+		`{"errors":[{"code":"ValidationException","status":"422","detail":"The Third Party Identifier has already been taken.",`+
+			`"meta":{"source_field":"external_id","rule":"unique"}}]}`)
+	r := e.patch("/users/1", map[string]any{"email": "admin@example.com", "username": "admin", "first_name": "a", "last_name": "b",
+		"external_id": "Player-Ext"})
+	wantValidation(t, r, "external_id", "unique", "The Third Party Identifier has already been taken.")
+	// A user's own external id, in another case, is not taken.
+	r = e.patch("/users/2", map[string]any{"email": "player@example.com", "username": "player", "first_name": "a", "last_name": "b",
+		"external_id": "PLAYER-EXT"})
+	wantStatus(t, r, http.StatusOK)
+	if len(e.sim.State().Users) != 2 {
+		t.Error("a refused create left a user behind")
+	}
 }

@@ -68,7 +68,7 @@ func createDatabase(c *call) (int, any, *apiError) {
 		Username: fmt.Sprintf("u%d_%s", srv.ID, c.sim.randomString(10)), Remote: *c.body.str("remote"),
 		Password: c.sim.randomString(24), CreatedAt: now, UpdatedAt: now}
 	d.ID = c.st.databases.insert(d)
-	body := item("server_database", c.databaseAttrs(d, nil))
+	body := item("server_database", c.databaseAttrs(d, c.requestIncludes()))
 	return http.StatusCreated, c.withResource(body, fmt.Sprintf("/servers/%d/databases/", srv.ID), d.ID), nil
 }
 

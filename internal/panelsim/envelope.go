@@ -113,30 +113,72 @@ func appendDigits(b []byte, n, width int) []byte {
 // panel allows two levels and ignores names it does not know.
 type includes map[string]includes
 
+// parseIncludes splits each raw value on commas, as the panel does with a string ?include=.
 func parseIncludes(raw []string) includes {
-	inc := includes{}
+	var names []string
 	for _, r := range raw {
-		for _, name := range strings.Split(r, ",") {
-			parts := strings.Split(strings.TrimSpace(name), ".")
-			if len(parts) > 2 || parts[0] == "" {
-				parts = parts[:min(len(parts), 2)]
+		names = append(names, strings.Split(r, ",")...)
+	}
+	return includeTree(names)
+}
+
+// includeTree builds the tree of include names, each trimmed; empty ones are dropped.
+func includeTree(names []string) includes {
+	inc := includes{}
+	for _, name := range names {
+		parts := strings.Split(strings.TrimSpace(name), ".")
+		if len(parts) > 2 || parts[0] == "" {
+			parts = parts[:min(len(parts), 2)]
+		}
+		cur := inc
+		for _, p := range parts {
+			if p == "" {
+				break
 			}
-			cur := inc
-			for _, p := range parts {
-				if p == "" {
-					break
-				}
-				if cur[p] == nil {
-					cur[p] = includes{}
-				}
-				cur = cur[p]
+			if cur[p] == nil {
+				cur[p] = includes{}
 			}
+			cur = cur[p]
 		}
 	}
 	return inc
 }
 
-// requestIncludes reads ?include=a,b and ?include[]=a.
+// requestIncludes is what ApplicationApiController's constructor parses for every method:
+// $request->input('include', []). For a JSON request, input() reads the body merged over the
+// query string, so a body with an include key decides alone (even null or "", which include
+// nothing); otherwise ?include=a,b and ?include[]=a.
 func (c *call) requestIncludes() includes {
+	if v, ok := c.body.lookup("include"); ok {
+		return includeTree(bodyIncludeNames(v))
+	}
 	return parseIncludes(append(c.query["include"], c.query["include[]"]...))
+}
+
+// bodyIncludeNames is the constructor's reading of a body include: a list (or object) is taken
+// element by element, each trimmed but not split, and anything else is exploded on commas
+// (a number or boolean as PHP prints it). The body was normalized already ("" is null).
+// An element that is itself a list or object makes the panel's trim() throw a TypeError, a
+// 500 before anything else runs; the simulator skips it instead.
+func bodyIncludeNames(v any) []string {
+	var elems []any
+	switch t := v.(type) {
+	case []any:
+		elems = t
+	case map[string]any:
+		for _, e := range t {
+			elems = append(elems, e)
+		}
+	default:
+		return strings.Split(scalarText(v), ",")
+	}
+	names := make([]string, 0, len(elems))
+	for _, e := range elems {
+		switch e.(type) {
+		case []any, map[string]any:
+			continue
+		}
+		names = append(names, scalarText(e))
+	}
+	return names
 }

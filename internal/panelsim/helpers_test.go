@@ -26,6 +26,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -341,6 +342,34 @@ func wantValidation(tb testing.TB, r *response, field, rule, detail string) {
 		return
 	}
 	tb.Errorf("no 422 entry for %s in %s", field, r.raw)
+}
+
+// wantBody checks the answer's status and that its body is exactly the JSON want (compared
+// decoded, so key order and spacing do not matter).
+func wantBody(tb testing.TB, r *response, status int, want string) {
+	tb.Helper()
+	wantStatus(tb, r, status)
+	var w any
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		tb.Fatalf("want is not JSON: %v", err)
+	}
+	if !reflect.DeepEqual(r.body, w) {
+		tb.Errorf("body %s,\nwant %s", r.raw, want)
+	}
+}
+
+// relIDs lists the attributes.id of each item of the included list at path
+// ("attributes.relationships.allocations"); nil when path is not a list.
+func relIDs(r *response, path string) []int {
+	list, ok := r.at(path + ".data").([]any)
+	if !ok || r.at(path+".object") != "list" {
+		return nil
+	}
+	ids := []int{}
+	for _, it := range list {
+		ids = append(ids, num(at(it, "attributes.id")))
+	}
+	return ids
 }
 
 // validationFields lists the source fields of a 422's entries, in order.

@@ -39,10 +39,14 @@ func getLocation(c *call) (int, any, *apiError) {
 	return http.StatusOK, item("location", c.locationAttrs(c.boundLocation, c.requestIncludes())), nil
 }
 
+// locationFields are Location's rules. StoreLocationRequest::attributes (which
+// UpdateLocationRequest inherits) renames short "Location Identifier" and long "Location
+// Description" in the panel's messages; the simulator still says "short" and "long", which
+// internal/panel's integration test expects.
 func (c *call) locationFields(self *location) []field {
 	return []field{
 		{path: "short", rules: "required|string|between:1,60", custom: []customRule{
-			unique(&c.st.locations, self, "short", func(l *location) string { return l.Short }, false)}},
+			unique(&c.st.locations, self, "short", func(l *location) string { return l.Short })}},
 		{path: "long", rules: "nullable|string|between:1,191"},
 	}
 }
@@ -56,7 +60,7 @@ func createLocation(c *call) (int, any, *apiError) {
 	now := c.sim.now()
 	l := &location{Short: *c.body.str("short"), Long: c.body.str("long"), CreatedAt: now, UpdatedAt: now}
 	l.ID = c.st.locations.insert(l)
-	return http.StatusCreated, c.withResource(item("location", c.locationAttrs(l, nil)), "/locations/", l.ID), nil
+	return http.StatusCreated, c.withResource(item("location", c.locationAttrs(l, c.requestIncludes())), "/locations/", l.ID), nil
 }
 
 func updateLocation(c *call) (int, any, *apiError) {
@@ -71,7 +75,7 @@ func updateLocation(c *call) (int, any, *apiError) {
 		l.Long = c.body.str("long")
 	}
 	l.UpdatedAt = c.sim.now()
-	return http.StatusOK, item("location", c.locationAttrs(l, nil)), nil
+	return http.StatusOK, item("location", c.locationAttrs(l, c.requestIncludes())), nil
 }
 
 func deleteLocation(c *call) (int, any, *apiError) {

@@ -85,7 +85,7 @@ func createNode(c *call) (int, any, *apiError) {
 		Public: true, UploadSize: 100, CreatedAt: now, UpdatedAt: now}
 	c.applyNode(n)
 	n.ID = c.st.nodes.insert(n)
-	return http.StatusCreated, c.withResource(item("node", c.nodeAttrs(n, nil)), "/nodes/", n.ID), nil
+	return http.StatusCreated, c.withResource(item("node", c.nodeAttrs(n, c.requestIncludes())), "/nodes/", n.ID), nil
 }
 
 func updateNode(c *call) (int, any, *apiError) {
@@ -110,7 +110,7 @@ func updateNode(c *call) (int, any, *apiError) {
 	// Only the update loads one: NodeUpdateService builds the Wings config for the pushed node,
 	// and Node::getConfiguration reads $node->mounts (for allowed_mounts), so this answer alone
 	// has a mounts list. The simulator has no mounts, so it is always empty.
-	a := c.nodeAttrs(n, nil)
+	a := c.nodeAttrs(n, c.requestIncludes())
 	a["mounts"] = []any{}
 	return http.StatusOK, item("node", a), nil
 }
@@ -205,9 +205,10 @@ func deployableNodes(c *call) (int, any, *apiError) {
 	}
 	nodes := c.st.viableNodes(in.intOr("memory", 0), in.intOr("disk", 0), locations)
 	noneViable := errDisplay("NoViableNodeException", "No nodes satisfying the requirements specified for automatic deployment could be found.")
+	inc := c.requestIncludes()
 	attrs := make([]obj, len(nodes))
 	for i, n := range nodes {
-		attrs[i] = c.nodeAttrs(n, nil)
+		attrs[i] = c.nodeAttrs(n, inc)
 	}
 	if !paged {
 		if len(nodes) == 0 {

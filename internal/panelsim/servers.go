@@ -51,9 +51,9 @@ func listServers(c *call) (int, any, *apiError) {
 	if err != nil {
 		return 0, nil, err
 	}
-	inc := c.requestIncludes()
-	if _, ok := inc["transfer"]; ok {
-		return 0, nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
+	inc, ierr := c.serverIncludes()
+	if ierr != nil {
+		return 0, nil, ierr
 	}
 	list, err := paginateRows(c, "server", rows, pager{}, func(srv **server) obj { return c.serverAttrs(*srv, inc) })
 	return http.StatusOK, list, err
@@ -72,13 +72,30 @@ func getServerByExternalID(c *call) (int, any, *apiError) {
 	return 0, nil, errNotFound()
 }
 
+// serverItem is the 200 answer of a read or an update: the server with the request's includes,
+// read now (after the update's changes).
 func (c *call) serverItem(srv *server) (int, any, *apiError) {
+	return c.serverAnswer(http.StatusOK, srv)
+}
+
+// serverAnswer renders srv with the request's includes. An include of transfer fails the
+// rendering only, so a write has already been done when its answer is that 500.
+func (c *call) serverAnswer(status int, srv *server) (int, any, *apiError) {
+	inc, err := c.serverIncludes()
+	if err != nil {
+		return 0, nil, err
+	}
+	return status, item("server", c.serverAttrs(srv, inc)), nil
+}
+
+// serverIncludes is requestIncludes for a server answer. transfer is declared by the
+// transformer but has no include method: asking for it is a 500 when the answer is rendered.
+func (c *call) serverIncludes() (includes, *apiError) {
 	inc := c.requestIncludes()
 	if _, ok := inc["transfer"]; ok {
-		// Declared by the transformer but never implemented.
-		return 0, nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
+		return nil, newError(http.StatusInternalServerError, "BadMethodCallException", msgUnexpected)
 	}
-	return http.StatusOK, item("server", c.serverAttrs(srv, inc)), nil
+	return inc, nil
 }
 
 // installed is container.installed: 0 only while installing or after a failed first install.

@@ -71,7 +71,7 @@ func (c *call) serverCreateFields() []field {
 }
 
 func (c *call) uniqueExternalID(self *server) customRule {
-	return unique(&c.st.servers, self, "external id", func(s *server) string { return deref(s.ExternalID) }, false)
+	return unique(&c.st.servers, self, "external id", func(s *server) string { return deref(s.ExternalID) })
 }
 
 // createServer is ServerCreationService: validate, pick the allocation, store the server as
@@ -137,7 +137,9 @@ func createServer(c *call) (int, any, *apiError) {
 		return 0, nil, errDaemonUnreachable()
 	}
 	c.sim.startInstall(srv, false)
-	return http.StatusCreated, item("server", c.serverAttrs(srv, nil)), nil
+	// Rendered after the commit and the Wings call: its includes show the assigned allocations
+	// and stored variables, and an include of transfer is a 500 for a server that stays created.
+	return c.serverAnswer(http.StatusCreated, srv)
 }
 
 // serverAllocation returns the default allocation: the given one (which must be free) or, with

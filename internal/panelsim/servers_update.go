@@ -16,8 +16,6 @@ limitations under the License.
 
 package panelsim
 
-import "net/http"
-
 // updateServerDetails replaces name, owner, external id and description: an omitted external_id
 // becomes null and an omitted description "".
 func updateServerDetails(c *call) (int, any, *apiError) {
@@ -37,7 +35,7 @@ func updateServerDetails(c *call) (int, any, *apiError) {
 	srv.OwnerID = c.body.intOr("user", srv.OwnerID)
 	srv.Description = c.body.strOr("description", "")
 	srv.UpdatedAt = c.sim.now()
-	return http.StatusOK, item("server", c.serverAttrs(srv, nil)), nil
+	return c.serverItem(srv)
 }
 
 // updateServerBuild is BuildModificationService. Everything is checked before anything changes
@@ -139,7 +137,7 @@ func updateServerBuild(c *call) (int, any, *apiError) {
 	srv.AllocationLimit = in.intPtr("feature_limits.allocations")
 	srv.BackupLimit = in.intOr("feature_limits.backups", 0)
 	srv.UpdatedAt = c.sim.now()
-	return http.StatusOK, item("server", c.serverAttrs(srv, nil)), nil
+	return c.serverItem(srv)
 }
 
 func containsAllocation(list []*allocation, id int) bool {
@@ -182,5 +180,5 @@ func updateServerStartup(c *call) (int, any, *apiError) {
 		srv.setVariable(id, v)
 	}
 	srv.UpdatedAt = c.sim.now()
-	return http.StatusOK, item("server", c.serverAttrs(srv, nil)), nil
+	return c.serverItem(srv)
 }

@@ -60,13 +60,16 @@ func getUserByExternalID(c *call) (int, any, *apiError) {
 }
 
 // userFields are the panel's user rules; on update every core field is required again.
+// StoreUserRequest::attributes (which UpdateUserRequest inherits) renames external_id and
+// root_admin in the messages; its First Name and Last Name are keyed name_first and name_last,
+// which the API's first_name and last_name never match, so those keep their plain names.
 func (c *call) userFields(self *user) []field {
 	users := &c.st.users
 	return []field{
 		{path: "email", rules: "required|email|between:1,191", custom: []customRule{
-			unique(users, self, "email", func(u *user) string { return u.Email }, true)}},
-		{path: "external_id", rules: "sometimes|nullable|string|max:191", custom: []customRule{
-			unique(users, self, "external id", func(u *user) string { return deref(u.ExternalID) }, false)}},
+			unique(users, self, "email", func(u *user) string { return u.Email })}},
+		{path: "external_id", rules: "sometimes|nullable|string|max:191", attr: attrUserExternalID, custom: []customRule{
+			unique(users, self, attrUserExternalID, func(u *user) string { return deref(u.ExternalID) })}},
 		{path: "username", rules: "required|between:1,191", custom: []customRule{
 			func(v any) (string, string, bool) {
 				if !usernamePattern.MatchString(strings.ToLower(scalarText(v))) {
@@ -74,15 +77,18 @@ func (c *call) userFields(self *user) []field {
 				}
 				return "", "", true
 			},
-			unique(users, self, "username", func(u *user) string { return u.Username }, true),
+			unique(users, self, "username", func(u *user) string { return u.Username }),
 		}},
 		{path: "first_name", rules: "required|string|between:1,191"},
 		{path: "last_name", rules: "required|string|between:1,191"},
 		{path: "password", rules: "sometimes|nullable|string"},
 		{path: "language", rules: "sometimes|string|in:en"},
-		{path: "root_admin", rules: "sometimes|boolean"},
+		{path: "root_admin", rules: "sometimes|boolean", attr: "Root Administrator Status"},
 	}
 }
+
+// attrUserExternalID is the user's external_id in validation messages.
+const attrUserExternalID = "Third Party Identifier"
 
 func createUser(c *call) (int, any, *apiError) {
 	var errs validationErrors
@@ -98,7 +104,7 @@ func createUser(c *call) (int, any, *apiError) {
 		u.setPassword(c.sim.randomString(32))
 	}
 	u.ID = c.st.users.insert(u)
-	return http.StatusCreated, c.withResource(item("user", c.userAttrs(u, nil)), "/users/", u.ID), nil
+	return http.StatusCreated, c.withResource(item("user", c.userAttrs(u, c.requestIncludes())), "/users/", u.ID), nil
 }
 
 func updateUser(c *call) (int, any, *apiError) {
@@ -109,7 +115,7 @@ func updateUser(c *call) (int, any, *apiError) {
 	}
 	c.applyUser(c.boundUser)
 	c.boundUser.UpdatedAt = c.sim.now()
-	return http.StatusOK, item("user", c.userAttrs(c.boundUser, nil)), nil
+	return http.StatusOK, item("user", c.userAttrs(c.boundUser, c.requestIncludes())), nil
 }
 
 // applyUser writes validated input; fields left out keep their value, a null password too.

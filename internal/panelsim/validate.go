@@ -54,12 +54,15 @@ func exists(attr string, found func(int) bool) customRule {
 }
 
 // unique is Laravel's unique rule on one string column of a table, ignoring self (the row being
-// updated). fold compares case-insensitively, as MySQL does for the columns that need it here.
-func unique[T any](t *table[T], self *T, attr string, column func(*T) string, fold bool) customRule {
+// updated). It compares case-insensitively: the panel's tables are utf8mb4_unicode_ci, so MySQL
+// finds "Game-1" when asked whether "game-1" is taken, for every unique column (emails,
+// usernames, external ids, location shorts). That collation is accent-insensitive too, which
+// the simulator does not model.
+func unique[T any](t *table[T], self *T, attr string, column func(*T) string) customRule {
 	return func(v any) (string, string, bool) {
 		val := scalarText(v)
 		for _, row := range t.ordered {
-			if row != self && (column(row) == val || (fold && strings.EqualFold(column(row), val))) {
+			if row != self && strings.EqualFold(column(row), val) {
 				return "unique", "The " + attr + " has already been taken.", false
 			}
 		}
