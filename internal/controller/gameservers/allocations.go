@@ -38,9 +38,24 @@ type allocationIDs struct {
 func (a allocationIDs) all() []int { return append([]int{a.Default}, a.Additional...) }
 
 // resolveAllocations turns allocation.port and additionalPorts into allocation ids on the node.
-// own are the server's current allocations (none before create): ports the server already holds
-// cost no request; the others are looked up on the node in one list call.
-func resolveAllocations(ctx context.Context, c *panel.Client, node int, nodeName string, spec *ptero.ServerAllocation, own []panel.Allocation) (allocationIDs, error) {
+// With the snapshot, the node's allocations come from its copy, which costs no request; only
+// when the copy cannot place every port (it may have missed an allocation freed since its list)
+// are they read from the panel. A port the copy places on an allocation taken since is refused
+// by the panel's create, as it would be after a GET.
+func (e *external) resolveAllocations(ctx context.Context, node int, nodeName string, spec *ptero.ServerAllocation, own []panel.Allocation) (allocationIDs, error) {
+	n, searched, err := e.conn.Nodes.Find(ctx, func(n *panel.Node) bool { return n.ID == node })
+	if err == nil && searched && n != nil {
+		if ids, err := pickAllocations(nodeName, spec.IP, spec.Port, spec.AdditionalPorts, own, n.Relationships.Allocations); err == nil {
+			return ids, nil
+		}
+	}
+	return readAllocations(ctx, e.conn.Client, node, nodeName, spec, own)
+}
+
+// readAllocations reads from the panel the allocations of the node that the server does not hold
+// yet, and picks from them. own are the server's current allocations (none before create): ports
+// the server already holds cost no request; the others are looked up on the node in one list call.
+func readAllocations(ctx context.Context, c *panel.Client, node int, nodeName string, spec *ptero.ServerAllocation, own []panel.Allocation) (allocationIDs, error) {
 	wanted := append([]int32{spec.Port}, spec.AdditionalPorts...)
 	var missing []string
 	for _, p := range wanted {

@@ -184,7 +184,7 @@ func (e *external) resolveAllocation(ctx context.Context, gs *ptero.GameServer, 
 		}
 		own = s.Relationships.Allocations
 	}
-	ids, err := resolveAllocations(ctx, e.conn.Client, node, nodeName, a, own)
+	ids, err := e.resolveAllocations(ctx, node, nodeName, a, own)
 	return ids, e.later(err)
 }
 
