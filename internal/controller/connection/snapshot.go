@@ -21,6 +21,8 @@ import (
 	"fmt"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/snapshot"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
@@ -75,8 +77,8 @@ type Observed struct {
 }
 
 // awaitShare is the share of a Panel's budget that lists for awaited objects (installing
-// servers) may take: at 200 requests a minute and 1,000 servers (two pages), one list every
-// 12 s while any server installs.
+// servers) may take over time: at 200 requests a minute and 1,000 servers (two pages), one
+// list every 12 s while servers keep installing.
 const awaitShare = 0.05
 
 // observing is how a connection's collections are read.
@@ -112,7 +114,8 @@ func newObserved(c *panel.Client, o observing) Observed {
 			return snapshot.Settings{MaxAge: o.syncInterval / 2}
 		}
 		// The loop lists every interval; a read lists itself only if the loop fell two behind.
-		st := snapshot.Settings{MaxAge: 2 * o.syncInterval, Background: o.background, Every: o.syncInterval, Pace: o.pace()}
+		st := snapshot.Settings{MaxAge: 2 * o.syncInterval, Background: o.background, Every: o.syncInterval,
+			AwaitBudget: o.awaitBudget(), ListCost: o.listCost}
 		if o.changed != nil {
 			st.Changed = o.changed(name)
 		}
@@ -154,9 +157,13 @@ func newObserved(c *panel.Client, o observing) Observed {
 	return obs
 }
 
-// pace spaces the lists for awaited objects so they take at most awaitShare of the budget: a
-// list of size objects costs its pages.
-func (o observing) pace() func(size int) time.Duration {
-	perPage := time.Duration(float64(time.Minute) / (float64(o.requestsPerMinute) * awaitShare))
-	return func(size int) time.Duration { return time.Duration(size/o.pageSize+1) * perPage }
+// awaitBudget is the token bucket the lists for awaited objects spend: awaitShare of the
+// Panel's budget, with a burst of a twentieth of a minute's budget (the client's own burst), so
+// one server applied on its own is seen installed at once and a thousand installing share a
+// list every few seconds.
+func (o observing) awaitBudget() *rate.Limiter {
+	return rate.NewLimiter(rate.Limit(float64(o.requestsPerMinute)*awaitShare/60), max(1, o.requestsPerMinute/20))
 }
+
+// listCost is the pages a list of size objects reads.
+func (o observing) listCost(size int) int { return size/o.pageSize + 1 }

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"golang.org/x/sync/singleflight"
+	"golang.org/x/time/rate"
 )
 
 // Settings say how a Collection is kept fresh; they do not depend on what it holds.
@@ -50,9 +51,12 @@ type Settings struct {
 	Background context.Context
 	// Every is how often the loop lists.
 	Every time.Duration
-	// Pace is how long the loop waits after a list of size objects before listing again for
-	// an awaited object, so waiting costs a bounded share of the panel's budget.
-	Pace func(size int) time.Duration
+	// AwaitBudget is what the lists for awaited objects spend, in requests: a token bucket
+	// whose rate is a share of the panel's budget, so that waiting costs a bounded part of it
+	// while a few awaited objects are served at once. nil spaces them a second apart.
+	AwaitBudget *rate.Limiter
+	// ListCost is what a list of size objects costs in requests (its pages); nil is one.
+	ListCost func(size int) int
 }
 
 // Collection is one panel collection held in memory, keyed by the panel's numeric id.

@@ -55,13 +55,13 @@ func (c *Collection[T]) startLoop() {
 	})
 }
 
-// run lists the collection every Every, and Pace after the last list while objects are awaited,
-// until ctx ends. A failed list is tried again with a doubling wait, at most Every, so a panel
-// that is down is not listed harder than one that is up.
+// run lists the collection every Every, and sooner while objects are awaited (as AwaitBudget
+// allows), until ctx ends. A failed list is tried again with a doubling wait from a second, at
+// most Every, so a panel that is down is not listed harder than one that is up.
 func (c *Collection[T]) run(ctx context.Context) {
 	failures := 0
 	for {
-		wait := c.untilNextList(failures)
+		wait, forAwait := c.untilNextList(failures)
 		if wait > 0 {
 			t := time.NewTimer(wait)
 			select {
@@ -77,6 +77,9 @@ func (c *Collection[T]) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		if forAwait && c.AwaitBudget != nil {
+			c.AwaitBudget.AllowN(time.Now(), c.listCost())
+		}
 		_, err, _ := c.flight.Do("refresh", func() (any, error) { return nil, c.refresh(ctx) })
 		if err != nil {
 			failures++
@@ -89,37 +92,60 @@ func (c *Collection[T]) run(ctx context.Context) {
 	}
 }
 
-// untilNextList is how long the loop waits before its next list: until the copy is Every old,
-// or until Pace after the last list while an object is awaited; after failures, Pace doubled
-// for each, at most Every.
-func (c *Collection[T]) untilNextList(failures int) time.Duration {
+// untilNextList is how long the loop waits before its next list, and whether that list is for
+// awaited objects: until the copy is Every old, or, while an object is awaited, until the await
+// budget holds a list's cost; after failures, a second doubled for each, at most Every.
+func (c *Collection[T]) untilNextList(failures int) (time.Duration, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
 	if failures > 0 {
-		backoff := max(c.pace(len(c.items)), time.Second) << min(failures, 16)
-		return min(backoff, c.Every) - now.Sub(c.listed)
+		backoff := time.Second << min(failures, 16)
+		return min(backoff, c.Every) - now.Sub(c.listed), false
 	}
 	if c.refreshed.IsZero() {
-		return 0
+		return 0, false
 	}
-	next := c.refreshed.Add(c.Every)
+	untilEvery := c.refreshed.Add(c.Every).Sub(now)
 	for id, until := range c.awaited {
 		if !now.Before(until) {
 			delete(c.awaited, id)
 		}
 	}
-	if len(c.awaited) > 0 {
-		if soon := c.listed.Add(c.pace(len(c.items))); soon.Before(next) {
-			next = soon
-		}
+	if len(c.awaited) == 0 {
+		return untilEvery, false
 	}
-	return next.Sub(now)
+	if soon := c.untilAwaitBudget(now); soon < untilEvery {
+		return soon, true
+	}
+	return untilEvery, false
 }
 
-func (c *Collection[T]) pace(size int) time.Duration {
-	if c.Pace == nil {
-		return time.Second
+// untilAwaitBudget is how long until the await budget holds the cost of a list. Holds c.mu.
+func (c *Collection[T]) untilAwaitBudget(now time.Time) time.Duration {
+	if c.AwaitBudget == nil {
+		return c.listed.Add(time.Second).Sub(now)
 	}
-	return c.Pace(size)
+	cost := c.listCostLocked()
+	if c.AwaitBudget.Burst() < cost {
+		c.AwaitBudget.SetBurst(cost) // a list larger than the burst must still be possible
+	}
+	missing := float64(cost) - c.AwaitBudget.TokensAt(time.Now())
+	if missing <= 0 {
+		return 0
+	}
+	return time.Duration(missing / float64(c.AwaitBudget.Limit()) * float64(time.Second))
+}
+
+func (c *Collection[T]) listCost() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.listCostLocked()
+}
+
+func (c *Collection[T]) listCostLocked() int {
+	if c.ListCost == nil {
+		return 1
+	}
+	return c.ListCost(len(c.items))
 }

@@ -22,6 +22,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // changes collects what a collection reports as changed.
@@ -135,18 +137,18 @@ func TestAnAwaitedObjectIsListedSoonerUntilItChanges(t *testing.T) {
 	f := panelWith(2)
 	got := &changes{}
 	c := &Collection[item]{List: f.list, Get: f.get, ID: func(i *item) int { return i.id }, Settings: Settings{
-		MaxAge: time.Hour, Background: ctx, Every: time.Hour, Pace: func(int) time.Duration { return 10 * time.Millisecond }, Changed: got.record}}
+		MaxAge: time.Hour, Background: ctx, Every: time.Hour, AwaitBudget: rate.NewLimiter(100, 1), Changed: got.record}}
 	if _, err := c.Read(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "the first list", func() bool { return f.lists.Load() == 1 })
 
 	c.Await(1, time.Now().Add(time.Minute))
-	eventually(t, "lists every Pace while object 1 is awaited", func() bool { return f.lists.Load() >= 4 })
+	eventually(t, "lists as the await budget allows (100 a second) while object 1 is awaited", func() bool { return f.lists.Load() >= 4 })
 	f.set(item{id: 1, version: "v2"}) // the install finished
 	eventually(t, "the change is reported", func() bool { return len(got.all()) > 0 })
 	n := f.lists.Load()
-	time.Sleep(100 * time.Millisecond) // ten Paces: a period in which an awaiting loop would list
+	time.Sleep(100 * time.Millisecond) // a period in which an awaiting loop would list ten times
 	if m := f.lists.Load(); m > n+1 {
 		t.Fatalf("%d lists after the awaited object changed; the loop should wait for Every", m-n)
 	}
@@ -157,7 +159,7 @@ func TestAnAwaitExpires(t *testing.T) {
 	defer cancel()
 	f := panelWith(1)
 	c := &Collection[item]{List: f.list, Get: f.get, ID: func(i *item) int { return i.id }, Settings: Settings{
-		MaxAge: time.Hour, Background: ctx, Every: time.Hour, Pace: func(int) time.Duration { return 10 * time.Millisecond }}}
+		MaxAge: time.Hour, Background: ctx, Every: time.Hour, AwaitBudget: rate.NewLimiter(100, 1)}}
 	if _, err := c.Read(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
