@@ -174,7 +174,7 @@ func (r *Registry) For(ctx context.Context, p *ptero.Panel) (*Conn, error) {
 		return old.conn, nil
 	}
 	background, stop := context.WithCancel(r.base)
-	conn, err := r.build(p, creds, caPEM, background)
+	conn, err := r.build(background, p, creds, caPEM)
 	if err != nil {
 		stop()
 		return nil, err
@@ -207,7 +207,7 @@ func (r *Registry) secret(ctx context.Context, ref ptero.SecretReference) (*core
 	return s, nil
 }
 
-func (r *Registry) build(p *ptero.Panel, creds *corev1.Secret, caPEM []byte, background context.Context) (*Conn, error) {
+func (r *Registry) build(background context.Context, p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*Conn, error) {
 	appKey := strings.TrimSpace(string(creds.Data[ApplicationKeyField]))
 	if appKey == "" {
 		return nil, managed.InvalidSpec("credentialsSecretRef", "Secret %s/%s has no %q key",
