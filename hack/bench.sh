@@ -56,3 +56,8 @@ servers="${BENCH_SERVERS:-1000}"
 echo "== operator: $servers GameServers against a 240 requests/minute panel"
 BENCH_SERVERS="$servers" go test -run '^$' -bench 'BenchmarkConverge' -benchtime 1x -timeout 120m -v ./internal/controller/ |
   grep -E 'FIGURE|GameServers Ready|Benchmark|ok|FAIL'
+
+# The manager process holding 10,000 GameServers (informer cache) and 10,000 panel servers (shared
+# snapshot), all adopted: FIGURE rss_10000_mib (target < 256) and rss_10000_peak_mib. ~5 minutes.
+echo "== manager memory"
+hack/bench-rss.sh | grep -E 'FIGURE|adopted|panel requests|seeded|Benchmark|ok|FAIL'
