@@ -200,7 +200,7 @@ func TestIntegrationLocations(t *testing.T) {
 	req := panel.LocationRequestFrom(eu)
 	req.Short = "us-east"
 	_, err = e.c.Locations.Update(ctx, eu.ID, req)
-	if item := apiErrorItem(t, err, "short"); item.Rule != "unique" || item.Detail != "The short has already been taken." {
+	if item := apiErrorItem(t, err, "short"); item.Rule != "unique" || item.Detail != "The Location Identifier has already been taken." {
 		t.Errorf("duplicate short = %+v", item)
 	}
 

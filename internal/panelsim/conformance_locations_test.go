@@ -50,14 +50,14 @@ func TestLocationsCRUD(t *testing.T) {
 
 	// short is required on every PATCH; long left out stays.
 	r = e.patch("/locations/3", map[string]any{"long": "x"})
-	wantValidation(t, r, "short", "required", "The short field is required.")
+	wantValidation(t, r, "short", "required", "The Location Identifier field is required.")
 	r = e.patch("/locations/3", map[string]any{"short": "ap-south"}) // its own short is not "taken"
 	wantStatus(t, r, http.StatusOK)
 	if r.at("attributes.long") != "Asia Pacific" {
 		t.Errorf("long after a PATCH without it: %v", r.at("attributes.long"))
 	}
 	r = e.patch("/locations/3", map[string]any{"short": "eu-west"})
-	wantValidation(t, r, "short", "unique", "The short has already been taken.")
+	wantValidation(t, r, "short", "unique", "The Location Identifier has already been taken.")
 
 	wantStatus(t, e.del("/locations/3"), http.StatusNoContent)
 	wantStatus(t, e.get("/locations/3"), http.StatusNotFound)
@@ -72,11 +72,11 @@ func TestLocationsValidation(t *testing.T) {
 		rule   string
 		detail string
 	}{
-		{"short missing", map[string]any{"long": "x"}, "short", "required", "The short field is required."},
-		{"short too long", map[string]any{"short": strings.Repeat("s", 61)}, "short", "between", "The short must be between 1 and 60 characters."},
-		{"short a number", map[string]any{"short": 12}, "short", "string", "The short must be a string."},
-		{"short taken", map[string]any{"short": "us-east"}, "short", "unique", "The short has already been taken."},
-		{"long too long", map[string]any{"short": "ok", "long": strings.Repeat("l", 192)}, "long", "between", "The long must be between 1 and 191 characters."},
+		{"short missing", map[string]any{"long": "x"}, "short", "required", "The Location Identifier field is required."},
+		{"short too long", map[string]any{"short": strings.Repeat("s", 61)}, "short", "between", "The Location Identifier must be between 1 and 60 characters."},
+		{"short a number", map[string]any{"short": 12}, "short", "string", "The Location Identifier must be a string."},
+		{"short taken", map[string]any{"short": "us-east"}, "short", "unique", "The Location Identifier has already been taken."},
+		{"long too long", map[string]any{"short": "ok", "long": strings.Repeat("l", 192)}, "long", "between", "The Location Description must be between 1 and 191 characters."},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,7 +112,7 @@ func TestLocationsIncludes(t *testing.T) {
 // (The panel's message names short "Location Identifier"; the simulator keeps "short".)
 func TestLocationsShortUniqueIgnoresCase(t *testing.T) {
 	e := newEnv(t)
-	const taken = `{"errors":[{"code":"ValidationException","status":"422","detail":"The short has already been taken.",` +
+	const taken = `{"errors":[{"code":"ValidationException","status":"422","detail":"The Location Identifier has already been taken.",` +
 		`"meta":{"source_field":"short","rule":"unique"}}]}`
 	wantBody(t, e.post("/locations", map[string]any{"short": "EU-West"}), http.StatusUnprocessableEntity, taken)
 	wantBody(t, e.patch("/locations/2", map[string]any{"short": "EU-WEST"}), http.StatusUnprocessableEntity, taken)

@@ -40,14 +40,14 @@ func getLocation(c *call) (int, any, *apiError) {
 }
 
 // locationFields are Location's rules. StoreLocationRequest::attributes (which
-// UpdateLocationRequest inherits) renames short "Location Identifier" and long "Location
-// Description" in the panel's messages; the simulator still says "short" and "long", which
-// internal/panel's integration test expects.
+// UpdateLocationRequest inherits) names short "Location Identifier" and long "Location
+// Description" in the panel's messages.
 func (c *call) locationFields(self *location) []field {
+	const short, long = "Location Identifier", "Location Description"
 	return []field{
-		{path: "short", rules: "required|string|between:1,60", custom: []customRule{
-			unique(&c.st.locations, self, "short", func(l *location) string { return l.Short })}},
-		{path: "long", rules: "nullable|string|between:1,191"},
+		{path: "short", rules: "required|string|between:1,60", attr: short, custom: []customRule{
+			unique(&c.st.locations, self, short, func(l *location) string { return l.Short })}},
+		{path: "long", rules: "nullable|string|between:1,191", attr: long},
 	}
 }
 

@@ -45,7 +45,7 @@ func TestPitfall01Headers(t *testing.T) {
 		t.Errorf("404 without a JSON Accept: %d %s", r.status, r.header.Get("Content-Type"))
 	}
 	r = e.post("/locations", map[string]any{"short": "ignored"}, withHeader("Content-Type", "text/plain"))
-	wantValidation(t, r, "short", "required", "The short field is required.")
+	wantValidation(t, r, "short", "required", "The Location Identifier field is required.")
 }
 
 // 2. PATCH replaces, it does not merge.
