@@ -49,7 +49,9 @@ const (
 // UUID for the kinds the panel identifies by UUID) in the Panel named panel.
 func PanelObjectKey(panel, id string) string { return panel + "/" + id }
 
-func panelObjectIndex(obj client.Object) []string {
+// PanelObjectValues is what the PanelObject index holds for obj: none before it exists in the
+// panel.
+func PanelObjectValues(obj client.Object) []string {
 	o := obj.(ptero.ManagedObject)
 	id := o.GetPanelIdentity()
 	switch {
@@ -134,7 +136,7 @@ var fieldIndexes = []fieldIndex{
 func Setup(ctx context.Context, mgr manager.Manager, inPanel []client.Object) error {
 	indexes := make([]fieldIndex, 0, 2*len(inPanel)+len(fieldIndexes))
 	for _, o := range inPanel {
-		indexes = append(indexes, fieldIndex{o, PanelRef, panelRefIndex}, fieldIndex{o, PanelObject, panelObjectIndex})
+		indexes = append(indexes, fieldIndex{o, PanelRef, panelRefIndex}, fieldIndex{o, PanelObject, PanelObjectValues})
 	}
 	for _, idx := range append(indexes, fieldIndexes...) {
 		if err := mgr.GetFieldIndexer().IndexField(ctx, idx.obj, idx.field, idx.extract); err != nil {
