@@ -19,8 +19,11 @@ package connection
 import (
 	"context"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
@@ -38,6 +41,8 @@ type eggCatalogue struct {
 	fetched time.Time
 	nests   []panel.Nest      // each with its eggs (without variables)
 	eggs    map[int]cachedEgg // egg id → egg with its variables
+	// reading coalesces the reads of one egg: servers created at once wait for one answer.
+	reading singleflight.Group
 }
 
 type cachedEgg struct {
@@ -78,15 +83,38 @@ func (c *Conn) Nests(ctx context.Context) ([]panel.Nest, error) {
 
 // Egg returns an egg of a nest with its variables, read from the panel at most once per sync
 // interval. The lock is not held over the request, so one slow egg does not hold up lookups of
-// the others; two servers created at once may then both read the same egg.
+// the others; servers that want the same egg at once wait for one read of it.
 func (c *Conn) Egg(ctx context.Context, nest, id int) (*panel.Egg, error) {
 	cat := c.catalogue()
-	cat.mu.Lock()
-	if ce, ok := cat.eggs[id]; ok && time.Since(ce.fetched) < c.SyncInterval() {
-		cat.mu.Unlock()
-		return ce.egg, nil
+	if egg, ok := cat.fresh(id, c.SyncInterval()); ok {
+		return egg, nil
 	}
-	cat.mu.Unlock()
+	v, err, _ := cat.reading.Do(strconv.Itoa(id), func() (any, error) {
+		if egg, ok := cat.fresh(id, c.SyncInterval()); ok {
+			return egg, nil // read by the flight that ended while this one queued
+		}
+		return c.readEgg(ctx, nest, id)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*panel.Egg), nil
+}
+
+// fresh returns the egg with id if it was read within maxAge.
+func (cat *eggCatalogue) fresh(id int, maxAge time.Duration) (*panel.Egg, bool) {
+	cat.mu.Lock()
+	defer cat.mu.Unlock()
+	ce, ok := cat.eggs[id]
+	if !ok || time.Since(ce.fetched) >= maxAge {
+		return nil, false
+	}
+	return ce.egg, true
+}
+
+// readEgg reads an egg with its variables and keeps it.
+func (c *Conn) readEgg(ctx context.Context, nest, id int) (*panel.Egg, error) {
+	cat := c.catalogue()
 	egg, err := c.Client.Eggs.Get(ctx, nest, id, "variables")
 	if err != nil {
 		return nil, err
