@@ -21,12 +21,8 @@ import (
 	"strconv"
 	"sync"
 
-	"k8s.io/apimachinery/pkg/api/meta"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/util/workqueue"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/source"
 
@@ -116,17 +112,8 @@ func (r *Registry) Drift(collection string) func(kube client.Reader, newList fun
 func enqueueBound(ctx context.Context, kube client.Reader, newList func() client.ObjectList, c panelChange,
 	wq workqueue.TypedRateLimitingInterface[reconcile.Request]) {
 	for _, id := range c.ids {
-		l := newList()
-		if err := kube.List(ctx, l, client.MatchingFields{index.PanelObject: index.PanelObjectKey(c.panel, strconv.Itoa(id))}); err != nil {
-			// The cache answers from memory; an error means the manager is stopping. The object's
-			// own periodic look still finds the drift.
-			log.FromContext(ctx).Error(err, "listing the objects bound to a changed panel object", "panel", c.panel, "id", id)
-			continue
+		for _, req := range index.BoundTo(ctx, kube, newList, c.panel, strconv.Itoa(id)) {
+			wq.Add(req)
 		}
-		_ = meta.EachListItem(l, func(o runtime.Object) error {
-			obj := o.(client.Object)
-			wq.Add(reconcile.Request{NamespacedName: types.NamespacedName{Namespace: obj.GetNamespace(), Name: obj.GetName()}})
-			return nil
-		})
 	}
 }

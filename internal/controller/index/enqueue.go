@@ -53,6 +53,12 @@ func PanelsReadingSecret(c client.Reader) handler.EventHandler {
 	})
 }
 
+// BoundTo returns the objects of the listed kind that stand for the panel object with id (a
+// number or a UUID) of the Panel named panel, by the PanelObject index.
+func BoundTo(ctx context.Context, c client.Reader, newList func() client.ObjectList, panel, id string) []reconcile.Request {
+	return list(ctx, c, newList(), client.MatchingFields{PanelObject: PanelObjectKey(panel, id)})
+}
+
 func list(ctx context.Context, c client.Reader, l client.ObjectList, opts ...client.ListOption) []reconcile.Request {
 	if err := c.List(ctx, l, opts...); err != nil {
 		// The cache answers index lookups; an error here means the index is missing, a
