@@ -106,6 +106,9 @@ func newObserved(c *panel.Client, o observing) Observed {
 		// during the walk from shifting the pages read after it (the new object comes last).
 		return &panel.ListOptions{PerPage: o.pageSize, Include: include, Sort: "id"}
 	}
+	// One await budget for the connection: awaitShare is of the Panel's whole budget, whichever
+	// collection's lists spend it.
+	awaitBudget := o.awaitBudget()
 	settings := func(name string) snapshot.Settings {
 		if o.mode == PerObject {
 			return snapshot.Settings{}
@@ -115,7 +118,7 @@ func newObserved(c *panel.Client, o observing) Observed {
 		}
 		// The loop lists every interval; a read lists itself only if the loop fell two behind.
 		st := snapshot.Settings{MaxAge: 2 * o.syncInterval, Background: o.background, Every: o.syncInterval,
-			AwaitBudget: o.awaitBudget(), ListCost: o.listCost}
+			AwaitBudget: awaitBudget, ListCost: o.listCost}
 		if o.changed != nil {
 			st.Changed = o.changed(name)
 		}
