@@ -94,7 +94,6 @@ func (c *Collection[T]) Read(ctx context.Context, id int) (*T, error) {
 	if c.List == nil {
 		return c.Get(ctx, id)
 	}
-	c.startLoop()
 	if err := c.ensureFresh(ctx); err != nil {
 		return nil, err
 	}
@@ -116,7 +115,6 @@ func (c *Collection[T]) Find(ctx context.Context, match func(*T) bool) (found *T
 	if c.List == nil {
 		return nil, false, nil
 	}
-	c.startLoop()
 	if err := c.ensureFresh(ctx); err != nil {
 		return nil, true, err
 	}
@@ -183,9 +181,10 @@ func (c *Collection[T]) RefreshedAt() time.Time {
 	return c.refreshed
 }
 
-// ensureFresh refreshes a copy older than MaxAge. Readers that arrive during a refresh wait for
-// it rather than each listing the collection again.
+// ensureFresh refreshes a copy older than MaxAge, after starting the listing loop on first use.
+// Readers that arrive during a refresh wait for it rather than each listing the collection again.
 func (c *Collection[T]) ensureFresh(ctx context.Context) error {
+	c.startLoop()
 	if c.fresh() {
 		return nil
 	}

@@ -61,7 +61,7 @@ func (c *Collection[T]) startLoop() {
 func (c *Collection[T]) run(ctx context.Context) {
 	failures := 0
 	for {
-		wait, forAwait := c.untilNextList(failures)
+		wait, awaitCost := c.untilNextList(failures)
 		if wait > 0 {
 			t := time.NewTimer(wait)
 			select {
@@ -77,8 +77,8 @@ func (c *Collection[T]) run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		if forAwait && c.AwaitBudget != nil {
-			c.AwaitBudget.AllowN(time.Now(), c.listCost())
+		if awaitCost > 0 && c.AwaitBudget != nil {
+			c.AwaitBudget.AllowN(time.Now(), awaitCost)
 		}
 		_, err, _ := c.flight.Do("refresh", func() (any, error) { return nil, c.refresh(ctx) })
 		if err != nil {
@@ -92,19 +92,20 @@ func (c *Collection[T]) run(ctx context.Context) {
 	}
 }
 
-// untilNextList is how long the loop waits before its next list, and whether that list is for
-// awaited objects: until the copy is Every old, or, while an object is awaited, until the await
-// budget holds a list's cost; after failures, a second doubled for each, at most Every.
-func (c *Collection[T]) untilNextList(failures int) (time.Duration, bool) {
+// untilNextList is how long the loop waits before its next list, and, when that list is for
+// awaited objects, what it costs the await budget (0 otherwise): until the copy is Every old,
+// or, while an object is awaited, until the await budget holds a list's cost; after failures,
+// a second doubled for each, at most Every.
+func (c *Collection[T]) untilNextList(failures int) (time.Duration, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
 	if failures > 0 {
 		backoff := time.Second << min(failures, 16)
-		return min(backoff, c.Every) - now.Sub(c.listed), false
+		return min(backoff, c.Every) - now.Sub(c.listed), 0
 	}
 	if c.refreshed.IsZero() {
-		return 0, false
+		return 0, 0
 	}
 	untilEvery := c.refreshed.Add(c.Every).Sub(now)
 	for id, until := range c.awaited {
@@ -113,20 +114,23 @@ func (c *Collection[T]) untilNextList(failures int) (time.Duration, bool) {
 		}
 	}
 	if len(c.awaited) == 0 {
-		return untilEvery, false
+		return untilEvery, 0
 	}
-	if soon := c.untilAwaitBudget(now); soon < untilEvery {
-		return soon, true
+	cost := 1
+	if c.ListCost != nil {
+		cost = c.ListCost(len(c.items))
 	}
-	return untilEvery, false
+	if soon := c.untilAwaitBudget(now, cost); soon < untilEvery {
+		return soon, cost
+	}
+	return untilEvery, 0
 }
 
-// untilAwaitBudget is how long until the await budget holds the cost of a list. Holds c.mu.
-func (c *Collection[T]) untilAwaitBudget(now time.Time) time.Duration {
+// untilAwaitBudget is how long until the await budget holds cost. Holds c.mu.
+func (c *Collection[T]) untilAwaitBudget(now time.Time, cost int) time.Duration {
 	if c.AwaitBudget == nil {
 		return c.listed.Add(time.Second).Sub(now)
 	}
-	cost := c.listCostLocked()
 	if c.AwaitBudget.Burst() < cost {
 		c.AwaitBudget.SetBurst(cost) // a list larger than the burst must still be possible
 	}
@@ -135,17 +139,4 @@ func (c *Collection[T]) untilAwaitBudget(now time.Time) time.Duration {
 		return 0
 	}
 	return time.Duration(missing / float64(c.AwaitBudget.Limit()) * float64(time.Second))
-}
-
-func (c *Collection[T]) listCost() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.listCostLocked()
-}
-
-func (c *Collection[T]) listCostLocked() int {
-	if c.ListCost == nil {
-		return 1
-	}
-	return c.ListCost(len(c.items))
 }
