@@ -59,13 +59,8 @@ func (e *external) Create(ctx context.Context, pl *ptero.PanelLocation) error {
 // carries both fields.
 func (e *external) Update(ctx context.Context, pl *ptero.PanelLocation) error {
 	loc, err := e.conn.Client.Locations.Update(ctx, int(pl.Status.ID), request(pl.Spec))
-	if err != nil {
-		// It may have landed: read the location again.
-		e.conn.Locations.Forget(int(pl.Status.ID))
-		return err
-	}
-	e.conn.Locations.Wrote(loc)
-	return nil
+	e.conn.Locations.Answered(int(pl.Status.ID), loc, err)
+	return err
 }
 
 // Delete implements managed.External.

@@ -144,6 +144,17 @@ func (c *Collection[T]) Wrote(item *T) {
 	c.items[c.ID(item)] = item
 }
 
+// Answered records the outcome of a write of the object with id that answers with the object:
+// the answer is kept (Wrote); a write that failed may still have landed, so the object is then
+// read again (Forget).
+func (c *Collection[T]) Answered(id int, answer *T, err error) {
+	if err != nil {
+		c.Forget(id)
+		return
+	}
+	c.Wrote(answer)
+}
+
 // Forget drops the object with id, after the operator wrote it without an answer to keep (an
 // action, a delete): the next Read reads it from the panel.
 func (c *Collection[T]) Forget(id int) {

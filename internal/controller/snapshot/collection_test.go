@@ -240,3 +240,21 @@ func TestACollectionWithoutListIsPerObjectObservation(t *testing.T) {
 		t.Fatalf("%d gets, %d lists", f.gets.Load(), f.lists.Load())
 	}
 }
+
+func TestAFailedWriteIsReadAgainAndAnAnsweredOneIsNot(t *testing.T) {
+	f, clk := panelWith(2), &clock{now: time.Unix(0, 0)}
+	c := newCollection(f, clk)
+	ctx := context.Background()
+	if _, err := c.Read(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	c.Answered(1, &item{id: 1, version: "v2"}, nil)
+	if got, _ := c.Read(ctx, 1); got.version != "v2" || f.gets.Load() != 0 {
+		t.Fatalf("after an answered write: %+v with %d gets; want the answer, no request", got, f.gets.Load())
+	}
+	f.set(item{id: 2, version: "v2"}) // the write landed, though its answer was an error
+	c.Answered(2, nil, errors.New("timeout"))
+	if got, _ := c.Read(ctx, 2); got.version != "v2" || f.gets.Load() != 1 {
+		t.Fatalf("after a failed write: %+v with %d gets; want it read again", got, f.gets.Load())
+	}
+}

@@ -94,12 +94,10 @@ func (e *external) Update(ctx context.Context, pu *ptero.PanelUser) error {
 		req.Password = &pw.value
 	}
 	u, err := e.conn.Client.Users.Update(ctx, e.user.ID, req)
+	e.conn.Users.Answered(e.user.ID, u, err)
 	if err != nil {
-		// It may have landed: read the user again.
-		e.conn.Users.Forget(e.user.ID)
 		return err
 	}
-	e.conn.Users.Wrote(u)
 	setObserved(pu, u)
 	if pw != nil {
 		pu.Status.PasswordHash = pw.hash
