@@ -30,15 +30,18 @@ import (
 // so a short hold is enough: the next request either passes or brings back an exact Retry-After.
 const fallbackHold = time.Second
 
-// newLimiter returns the per-Client token bucket. The burst is a twentieth of a minute's budget so
-// that a resync of many objects starts quickly but cannot exceed the panel's fixed window (the
-// default 200/min + 10 burst stays under the panel's 240).
+// newLimiter returns the per-Client token bucket.
 func newLimiter(perMinute int) *rate.Limiter {
 	if perMinute <= 0 {
 		return rate.NewLimiter(rate.Inf, 0)
 	}
-	return rate.NewLimiter(rate.Limit(float64(perMinute)/60), max(1, perMinute/20))
+	return rate.NewLimiter(rate.Limit(float64(perMinute)/60), Burst(perMinute))
 }
+
+// Burst is the burst of a budget of perMinute requests: a twentieth of it, so that a resync of
+// many objects starts quickly but cannot exceed the panel's fixed window (the default 200/min +
+// 10 burst stays under the panel's 240).
+func Burst(perMinute int) int { return max(1, perMinute/20) }
 
 // waitTurn blocks until a request may leave: first any hold the panel asked for, then a token.
 func (c *Client) waitTurn(ctx context.Context, cl *call) error {

@@ -161,11 +161,10 @@ func newObserved(c *panel.Client, o observing) Observed {
 }
 
 // awaitBudget is the token bucket the lists for awaited objects spend: awaitShare of the
-// Panel's budget, with a burst of a twentieth of a minute's budget (the client's own burst), so
-// one server applied on its own is seen installed at once and a thousand installing share a
-// list every few seconds.
+// Panel's budget, with the client's own burst, so one server applied on its own is seen
+// installed at once and a thousand installing share a list every few seconds.
 func (o observing) awaitBudget() *rate.Limiter {
-	return rate.NewLimiter(rate.Limit(float64(o.requestsPerMinute)*awaitShare/60), max(1, o.requestsPerMinute/20))
+	return rate.NewLimiter(rate.Limit(float64(o.requestsPerMinute)*awaitShare/60), panel.Burst(o.requestsPerMinute))
 }
 
 // listCost is the pages a list of size objects reads.
