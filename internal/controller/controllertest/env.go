@@ -35,6 +35,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/wait"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -85,6 +86,7 @@ type Env struct {
 	Panel *panel.Client
 
 	ctx     context.Context
+	cfg     *rest.Config
 	testEnv *envtest.Environment
 	server  *httptest.Server
 	cancel  context.CancelFunc
@@ -132,34 +134,55 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 		return nil, errors.Join(err, e.Stop())
 	}
 
-	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Scheme:                 scheme,
+	e.cfg = cfg
+	e.Metrics = panel.NewMetrics()
+	if err := e.startManager(cmp.Or(o.Observation, connection.Observation(os.Getenv("OBSERVATION")))); err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
+
+	if err := e.createPanel(ctx, o); err != nil {
+		return nil, errors.Join(err, e.Stop())
+	}
+	return e, nil
+}
+
+// startManager starts a manager with every controller, reading the panel in the given mode.
+func (e *Env) startManager(mode connection.Observation) error {
+	mgr, err := ctrl.NewManager(e.cfg, ctrl.Options{
+		Scheme:                 e.Scheme,
 		Metrics:                metricsserver.Options{BindAddress: "0"},
 		HealthProbeBindAddress: "0",
 		// Several suites in one process register controllers with the same names.
 		Controller: config.Controller{SkipNameValidation: ptr.To(true), MaxConcurrentReconciles: controller.DefaultMaxConcurrentReconciles},
 	})
 	if err != nil {
-		return nil, errors.Join(err, e.Stop())
+		return err
 	}
-	e.Metrics = panel.NewMetrics()
-	_, err = controller.Setup(ctx, mgr, controller.Options{
+	_, err = controller.Setup(e.ctx, mgr, controller.Options{
 		Metrics:     e.Metrics,
-		Observation: cmp.Or(o.Observation, connection.Observation(os.Getenv("OBSERVATION"))),
+		Observation: mode,
 		// Fast retries keep fault tests short; the policy is otherwise the default.
 		PanelOptions: []panel.Option{panel.WithRetry(panel.RetryPolicy{BaseDelay: 20 * time.Millisecond, MaxDelay: 2 * time.Second})},
 	})
 	if err != nil {
-		return nil, errors.Join(err, e.Stop())
+		return err
 	}
-	mgrCtx, cancel := context.WithCancel(ctx)
+	mgrCtx, cancel := context.WithCancel(e.ctx)
 	e.cancel = cancel
 	go func() { e.done <- mgr.Start(mgrCtx) }()
+	return nil
+}
 
-	if err := e.createPanel(ctx, o); err != nil {
-		return nil, errors.Join(err, e.Stop())
+// RestartManager stops the manager and starts a new one over the same control plane and
+// simulator, reading the panel in mode: what a rollout of the operator with another
+// --observation does.
+func (e *Env) RestartManager(mode connection.Observation) error {
+	e.cancel()
+	e.cancel = nil
+	if err := <-e.done; err != nil {
+		return err
 	}
-	return e, nil
+	return e.startManager(mode)
 }
 
 func (e *Env) createPanel(ctx context.Context, o Options) error {
