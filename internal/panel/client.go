@@ -22,12 +22,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/go-logr/logr"
-	"golang.org/x/time/rate"
 )
 
 // DefaultUserAgent is sent unless WithUserAgent says otherwise.
@@ -51,16 +49,14 @@ type Client struct {
 	clock     Clock
 	log       logr.Logger
 	metrics   *Metrics
-	limiter   *rate.Limiter
+	// The panel throttles its application and client APIs apart (api.application, 240 a minute
+	// per user, and api.client, 720), so each has its own budget.
+	budgets [2]*budget
 	// jitter spreads backoffs; tests replace it to make delays exact.
 	jitter func(time.Duration) time.Duration
 
 	// sent counts the requests sent, retries included (RequestsSent).
 	sent atomic.Int64
-
-	mu        sync.Mutex
-	heldUntil time.Time // no request leaves before this (the panel said no requests remain)
-	remaining int       // the panel's last X-RateLimit-Remaining; -1 until one is seen
 
 	Users       *UsersService
 	Locations   *LocationsService
@@ -86,11 +82,12 @@ func NewClient(baseURL string, applicationKey string, opts ...Option) (*Client, 
 		return nil, err
 	}
 	cfg := config{
-		requestsPerMinute: DefaultRequestsPerMinute,
-		timeout:           DefaultRequestTimeout,
-		logger:            logr.Discard(),
-		clock:             realClock{},
-		userAgent:         DefaultUserAgent,
+		requestsPerMinute:       DefaultRequestsPerMinute,
+		clientRequestsPerMinute: DefaultClientRequestsPerMinute,
+		timeout:                 DefaultRequestTimeout,
+		logger:                  logr.Discard(),
+		clock:                   realClock{},
+		userAgent:               DefaultUserAgent,
 	}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
@@ -117,9 +114,8 @@ func NewClient(baseURL string, applicationKey string, opts ...Option) (*Client, 
 		clock:     cfg.clock,
 		log:       cfg.logger.WithName("panel").WithValues("panel", name),
 		metrics:   cfg.metrics,
-		limiter:   newLimiter(cfg.requestsPerMinute),
+		budgets:   [2]*budget{applicationAPI: newBudget(cfg.requestsPerMinute), clientAPI: newBudget(cfg.clientRequestsPerMinute)},
 		jitter:    equalJitter,
-		remaining: -1,
 	}
 	s := service{client: c}
 	c.Users = (*UsersService)(&s)

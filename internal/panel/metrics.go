@@ -45,8 +45,8 @@ func NewMetrics() *Metrics {
 		}, []string{"panel", "method", "route"}),
 		remaining: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "pterodactyl_panel_rate_limit_remaining",
-			Help: "The last X-RateLimit-Remaining the panel reported.",
-		}, []string{"panel"}),
+			Help: "The last X-RateLimit-Remaining the panel reported, per API (application, client): the panel limits them apart.",
+		}, []string{"panel", "api"}),
 		retries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pterodactyl_panel_retries_total",
 			Help: "Requests tried again, by reason (rate_limited, status_<code>, network).",
@@ -80,11 +80,11 @@ func (m *Metrics) observe(panel string, cl *call, code string, d time.Duration) 
 	m.duration.WithLabelValues(panel, cl.method, cl.route).Observe(d.Seconds())
 }
 
-func (m *Metrics) setRemaining(panel string, n int) {
+func (m *Metrics) setRemaining(panel, api string, n int) {
 	if m == nil {
 		return
 	}
-	m.remaining.WithLabelValues(panel).Set(float64(n))
+	m.remaining.WithLabelValues(panel, api).Set(float64(n))
 }
 
 func (m *Metrics) retried(panel, method, route, reason string) {

@@ -117,9 +117,9 @@ pterodactyl_panel_requests_total{code="200",method="GET",panel="main",purpose="o
 pterodactyl_panel_requests_total{code="204",method="POST",panel="main",purpose="write",route="/api/application/servers/{server}/suspend"} 1
 pterodactyl_panel_requests_total{code="404",method="GET",panel="main",purpose="observe",route="/api/application/servers/{server}"} 1
 pterodactyl_panel_requests_total{code="502",method="GET",panel="main",purpose="observe",route="/api/application/servers/{server}"} 1
-# HELP pterodactyl_panel_rate_limit_remaining The last X-RateLimit-Remaining the panel reported.
+# HELP pterodactyl_panel_rate_limit_remaining The last X-RateLimit-Remaining the panel reported, per API (application, client): the panel limits them apart.
 # TYPE pterodactyl_panel_rate_limit_remaining gauge
-pterodactyl_panel_rate_limit_remaining{panel="main"} 237
+pterodactyl_panel_rate_limit_remaining{api="application",panel="main"} 237
 # HELP pterodactyl_panel_retries_total Requests tried again, by reason (rate_limited, status_<code>, network).
 # TYPE pterodactyl_panel_retries_total counter
 pterodactyl_panel_retries_total{method="GET",panel="main",reason="status_502",route="/api/application/servers/{server}"} 1

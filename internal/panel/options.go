@@ -30,19 +30,26 @@ type config struct {
 	httpClient        *http.Client
 	clientKey         string
 	requestsPerMinute int
-	retry             RetryPolicy
-	timeout           time.Duration
-	tls               *TLSConfig
-	logger            logr.Logger
-	metrics           *Metrics
-	name              string
-	clock             Clock
-	userAgent         string
+	// clientRequestsPerMinute is the client API's budget.
+	clientRequestsPerMinute int
+	retry                   RetryPolicy
+	timeout                 time.Duration
+	tls                     *TLSConfig
+	logger                  logr.Logger
+	metrics                 *Metrics
+	name                    string
+	clock                   Clock
+	userAgent               string
 }
 
 // DefaultRequestsPerMinute stays below the panel's default of 240/min, a budget that every key of
 // the same admin user shares (the panel counts per user, not per key).
 const DefaultRequestsPerMinute = 200
+
+// DefaultClientRequestsPerMinute stays below the panel's default client API limit of 720 a
+// minute per user (config http.rate_limit.client), with the same headroom for people using the
+// panel with that user's other keys.
+const DefaultClientRequestsPerMinute = 600
 
 // WithHTTPClient uses hc for every request. The Client works on a shallow copy so that it can turn
 // off redirect following (see NewClient) without changing the caller's client.
@@ -69,6 +76,19 @@ func WithRequestsPerMinute(n int) Option {
 			return errorf("requests per minute must not be negative, got %d", n)
 		}
 		c.requestsPerMinute = n
+		return nil
+	}
+}
+
+// WithClientRequestsPerMinute sets the client API's budget (DefaultClientRequestsPerMinute
+// unless given; 0 means unlimited). The panel limits the client API apart from the application
+// API, so the two budgets are spent apart.
+func WithClientRequestsPerMinute(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return errorf("client requests per minute must not be negative, got %d", n)
+		}
+		c.clientRequestsPerMinute = n
 		return nil
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -30,7 +31,21 @@ import (
 // so a short hold is enough: the next request either passes or brings back an exact Retry-After.
 const fallbackHold = time.Second
 
-// newLimiter returns the per-Client token bucket.
+// budget is one throttled API's share of a Client: a token bucket, and what the panel's
+// headers last said about its own window.
+type budget struct {
+	limiter *rate.Limiter
+
+	mu        sync.Mutex
+	heldUntil time.Time // no request leaves before this (the panel said no requests remain)
+	remaining int       // the panel's last X-RateLimit-Remaining; -1 until one is seen
+}
+
+func newBudget(perMinute int) *budget {
+	return &budget{limiter: newLimiter(perMinute), remaining: -1}
+}
+
+// newLimiter returns a budget's token bucket.
 func newLimiter(perMinute int) *rate.Limiter {
 	if perMinute <= 0 {
 		return rate.NewLimiter(rate.Inf, 0)
@@ -45,10 +60,11 @@ func Burst(perMinute int) int { return max(1, perMinute/20) }
 
 // waitTurn blocks until a request may leave: first any hold the panel asked for, then a token.
 func (c *Client) waitTurn(ctx context.Context, cl *call) error {
+	bg := c.budgets[cl.api]
 	now := c.clock.Now()
-	c.mu.Lock()
-	until := c.heldUntil
-	c.mu.Unlock()
+	bg.mu.Lock()
+	until := bg.heldUntil
+	bg.mu.Unlock()
 	if wait := until.Sub(now); wait > 0 {
 		if wait > c.retry.MaxDelay || exceedsDeadline(ctx, now, wait) {
 			// Waiting here would block a worker for longer than a retry is worth; hand the
@@ -70,7 +86,7 @@ func (c *Client) waitTurn(ctx context.Context, cl *call) error {
 		}
 		now = c.clock.Now()
 	}
-	r := c.limiter.ReserveN(now, 1)
+	r := bg.limiter.ReserveN(now, 1)
 	if !r.OK() {
 		return errorf("rate limiter refused the request")
 	}
@@ -85,14 +101,15 @@ func (c *Client) waitTurn(ctx context.Context, cl *call) error {
 
 // observeRateLimit reads the panel's throttle headers: it exports the remaining budget and, when
 // nothing remains, holds every later request until the window resets.
-func (c *Client) observeRateLimit(status int, h http.Header, now time.Time) (retryAfter time.Duration) {
+func (c *Client) observeRateLimit(cl *call, status int, h http.Header, now time.Time) (retryAfter time.Duration) {
+	bg := c.budgets[cl.api]
 	retryAfter = parseRetryAfter(h.Get("Retry-After"), now)
 	n, err := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
 	if err == nil {
-		c.metrics.setRemaining(c.name, n)
-		c.mu.Lock()
-		c.remaining = n
-		c.mu.Unlock()
+		c.metrics.setRemaining(c.name, cl.api.String(), n)
+		bg.mu.Lock()
+		bg.remaining = n
+		bg.mu.Unlock()
 	}
 	// A 429 means nothing remains even when a proxy stripped the X-RateLimit headers.
 	exhausted := (err == nil && n <= 0) || status == http.StatusTooManyRequests
@@ -108,11 +125,11 @@ func (c *Client) observeRateLimit(status int, h http.Header, now time.Time) (ret
 	if hold <= 0 {
 		hold = fallbackHold
 	}
-	c.mu.Lock()
-	if until := now.Add(hold); until.After(c.heldUntil) {
-		c.heldUntil = until
+	bg.mu.Lock()
+	if until := now.Add(hold); until.After(bg.heldUntil) {
+		bg.heldUntil = until
 	}
-	c.mu.Unlock()
+	bg.mu.Unlock()
 	return retryAfter
 }
 
@@ -144,10 +161,11 @@ func exceedsDeadline(ctx context.Context, now time.Time, wait time.Duration) boo
 // has spent of the panel's budget.
 func (c *Client) RequestsSent() int64 { return c.sent.Load() }
 
-// RateLimitRemaining returns the X-RateLimit-Remaining of the panel's last answer, and false when
-// no answer carried one yet.
+// RateLimitRemaining returns the X-RateLimit-Remaining of the panel's last application API
+// answer, and false when no answer carried one yet.
 func (c *Client) RateLimitRemaining() (int, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.remaining, c.remaining >= 0
+	bg := c.budgets[applicationAPI]
+	bg.mu.Lock()
+	defer bg.mu.Unlock()
+	return bg.remaining, bg.remaining >= 0
 }

@@ -41,6 +41,14 @@ const (
 	clientAPI
 )
 
+// String is the api label of the rate-limit metric.
+func (k apiKind) String() string {
+	if k == clientAPI {
+		return "client"
+	}
+	return "application"
+}
+
 // call describes one logical request. route is the template ("/api/application/servers/{server}")
 // used for metrics and logs; params fill its placeholders in order.
 type call struct {
@@ -49,7 +57,11 @@ type call struct {
 	params []string
 	query  url.Values
 	body   any
-	api    apiKind
+	// raw, when set, is sent as the body as it is (a file's content), with rawType as its
+	// Content-Type, instead of body as JSON.
+	raw     []byte
+	rawType string
+	api     apiKind
 	// list marks a page of a collection: its requests count as purpose "list", not "observe".
 	list bool
 }
@@ -157,7 +169,7 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	if err != nil {
 		return err
 	}
-	var body []byte
+	body := cl.raw
 	if cl.body != nil {
 		if body, err = json.Marshal(cl.body); err != nil {
 			return errorf("encoding %s %s: %v", cl.method, cl.route, err)
@@ -229,6 +241,9 @@ func (c *Client) shouldRetry(ctx context.Context, cl *call, res result, attempt 
 
 var errDecode = errors.New("decoding response")
 
+// rawResponse, given to do as out, receives a 2xx body as it is (a file's content), not decoded.
+type rawResponse []byte
+
 func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body []byte, out any, attempt int) result {
 	// A child of the caller's context, so the caller's own deadline still bounds the attempt.
 	parent := ctx
@@ -245,7 +260,10 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+key)
 	req.Header.Set("User-Agent", c.userAgent)
-	if body != nil {
+	switch {
+	case cl.raw != nil:
+		req.Header.Set("Content-Type", cl.rawType)
+	case body != nil:
 		req.Header.Set("Content-Type", "application/json")
 	}
 
@@ -262,7 +280,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 	data, readErr := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	now := c.clock.Now()
 	dur := now.Sub(start)
-	retryAfter := c.observeRateLimit(resp.StatusCode, resp.Header, now)
+	retryAfter := c.observeRateLimit(cl, resp.StatusCode, resp.Header, now)
 	c.metrics.observe(c.name, cl, strconv.Itoa(resp.StatusCode), dur)
 	c.logResponse(cl, resp.StatusCode, attempt, dur)
 
@@ -277,6 +295,10 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 		return result{err: c.transportError(parent, ctx, cl, fmt.Errorf("reading response: %w", readErr))}
 	}
 	if out == nil {
+		return result{status: resp.StatusCode}
+	}
+	if raw, ok := out.(*rawResponse); ok {
+		*raw = data
 		return result{status: resp.StatusCode}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {

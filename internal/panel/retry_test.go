@@ -226,6 +226,35 @@ func TestLimiterIsSharedByServices(t *testing.T) {
 	}
 }
 
+// The panel throttles its client API apart from the application API, so a client API call
+// neither waits for the application budget nor is held by the application API's exhausted window.
+func TestClientAPIHasItsOwnBudget(t *testing.T) {
+	p := newFakePanel(t, func(_ int, r *http.Request) reply {
+		if r.URL.Path == "/api/application/users/7" {
+			return reply{body: userJSON, header: map[string]string{"X-RateLimit-Remaining": "0"}}
+		}
+		return reply{body: resourcesJSON, header: map[string]string{"X-RateLimit-Remaining": "700"}}
+	})
+	// Application: 20/min, burst 1. Client: 40/min, burst 2.
+	c, clk := newTestClient(t, p, WithRequestsPerMinute(20), WithClientRequestsPerMinute(40))
+	if _, err := c.Users.Get(context.Background(), 7); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := c.ClientAPI.Resources(context.Background(), "d3aac109"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Only the third client call waits, for the client bucket (1.5 s); the application
+	// API's hold and empty bucket do not touch it.
+	if got := clk.Sleeps(); !reflect.DeepEqual(got, []time.Duration{1500 * time.Millisecond}) {
+		t.Fatalf("sleeps %v, want [1.5s]", got)
+	}
+	if n, ok := c.RateLimitRemaining(); !ok || n != 0 {
+		t.Errorf("RateLimitRemaining = %d, %v; want the application API's 0", n, ok)
+	}
+}
+
 func TestNetworkErrorsRetriedOnlyWhenIdempotent(t *testing.T) {
 	drop := func(w http.ResponseWriter) {
 		conn, _, err := w.(http.Hijacker).Hijack()
