@@ -29,6 +29,8 @@ const (
 	AnnotationPanelID = "pterodactyl.gameops.dev/panel-id"
 	// AnnotationReinstall triggers one reinstall of a GameServer each time its value changes.
 	AnnotationReinstall = "pterodactyl.gameops.dev/reinstall"
+	// AnnotationRestart restarts a running GameServer once each time its value changes.
+	AnnotationRestart = "pterodactyl.gameops.dev/restart"
 	// AnnotationRotatePassword triggers one password rotation of a ServerDatabase
 	// each time its value changes.
 	AnnotationRotatePassword = "pterodactyl.gameops.dev/rotate-password"
@@ -65,6 +67,11 @@ const (
 	ReasonInstalling        = "Installing"
 	ReasonInstallFailed     = "InstallFailed"
 	ReasonSuspended         = "Suspended"
+	// ReasonClientKeyRequired: the spec asks for something only the panel's client API does
+	// (power, files) and the Panel has no clientKey.
+	ReasonClientKeyRequired = "ClientKeyRequired"
+	// ReasonPowerMismatch: the server's power state does not match spec.power yet.
+	ReasonPowerMismatch = "PowerMismatch"
 )
 
 // DeletionPolicy says what happens to the panel object when the Kubernetes object is deleted.
@@ -135,6 +142,20 @@ type LocalSecretKeyReference struct {
 	// +kubebuilder:validation:MaxLength=253
 	// +optional
 	Key string `json:"key,omitempty"`
+}
+
+// LocalKeyReference names one key of a ConfigMap or Secret in the object's own namespace.
+type LocalKeyReference struct {
+	// name of the ConfigMap or Secret.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	// +required
+	Name string `json:"name"`
+	// key inside its data.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	// +required
+	Key string `json:"key"`
 }
 
 // ManagedSpec holds the fields every panel-backed kind shares.

@@ -112,6 +112,76 @@ type GameServerSpec struct {
 	// +kubebuilder:default=false
 	// +optional
 	ForceDelete bool `json:"forceDelete,omitempty"`
+
+	// power is the power state the operator keeps the server in, through the panel's client
+	// API: Running starts it, and starts it again when it stops on its own; Stopped stops it.
+	// Unset leaves power to the panel's users. Needs the Panel's clientKey.
+	// +optional
+	Power PowerState `json:"power,omitempty"`
+
+	// restartPolicy: OnChange restarts a running server once after a reconcile changed its
+	// build, startup, environment or files, which only take effect on restart. Never leaves the
+	// restart to you (or to the restart annotation).
+	// +kubebuilder:default=Never
+	// +optional
+	RestartPolicy RestartPolicy `json:"restartPolicy,omitempty"`
+
+	// files are written into the server's file system through the panel's client API, and
+	// written again when their source changes or someone edits them in the panel. Needs the
+	// Panel's clientKey.
+	// +kubebuilder:validation:MaxItems=32
+	// +listType=map
+	// +listMapKey=path
+	// +optional
+	Files []ServerFile `json:"files,omitempty"`
+}
+
+// PowerState is the power state a GameServer is kept in.
+// +kubebuilder:validation:Enum=Running;Stopped
+type PowerState string
+
+// The power states spec.power accepts.
+const (
+	PowerRunning PowerState = "Running"
+	PowerStopped PowerState = "Stopped"
+)
+
+// RestartPolicy says whether a change that takes effect on restart restarts the server.
+// +kubebuilder:validation:Enum=Never;OnChange
+type RestartPolicy string
+
+// The restart policies.
+const (
+	RestartNever    RestartPolicy = "Never"
+	RestartOnChange RestartPolicy = "OnChange"
+)
+
+// ServerFile is one file kept in a server's file system, from exactly one source.
+// +kubebuilder:validation:XValidation:rule="(has(self.configMapRef) ? 1 : 0) + (has(self.secretRef) ? 1 : 0) + (has(self.content) ? 1 : 0) == 1",message="set exactly one of configMapRef, secretRef or content"
+type ServerFile struct {
+	// path of the file inside the server, absolute: "/server.properties",
+	// "/plugins/Essentials/config.yml". No "." or ".." segments, no trailing "/".
+	// +kubebuilder:validation:MinLength=2
+	// +kubebuilder:validation:MaxLength=1024
+	// +kubebuilder:validation:XValidation:rule="self.startsWith('/')",message="path must be absolute (start with /)"
+	// +kubebuilder:validation:XValidation:rule="!self.endsWith('/')",message="path must name a file, not end with /"
+	// +kubebuilder:validation:XValidation:rule="!self.contains('//')",message="path must not contain an empty segment (//)"
+	// +kubebuilder:validation:XValidation:rule="!self.matches('(^|/)[.][.]?(/|$)')",message="path must not contain . or .. segments"
+	// +required
+	Path string `json:"path"`
+
+	// configMapRef takes the content from a key of a ConfigMap in the GameServer's namespace.
+	// +optional
+	ConfigMapRef *LocalKeyReference `json:"configMapRef,omitempty"`
+
+	// secretRef takes the content from a key of a Secret in the GameServer's namespace.
+	// +optional
+	SecretRef *LocalKeyReference `json:"secretRef,omitempty"`
+
+	// content is the file's content, inline.
+	// +kubebuilder:validation:MaxLength=65536
+	// +optional
+	Content *string `json:"content,omitempty"`
 }
 
 // ServerOwner picks the panel user who owns a server.
@@ -331,6 +401,47 @@ type GameServerStatus struct {
 	// lastReinstallToken is the reinstall annotation value last acted on.
 	// +optional
 	LastReinstallToken string `json:"lastReinstallToken,omitempty"`
+
+	// power is the server's power state as the panel reports it (its current_state), read when
+	// spec.power or spec.files is set.
+	// +optional
+	Power ServerPower `json:"power,omitempty"`
+
+	// resources are the server's resource use as the panel last reported it.
+	// +optional
+	Resources *ServerResources `json:"resources,omitempty"`
+
+	// lastRestartToken is the restart annotation value last acted on.
+	// +optional
+	LastRestartToken string `json:"lastRestartToken,omitempty"`
+}
+
+// ServerPower is the panel's current_state of a server.
+// +kubebuilder:validation:Enum=offline;starting;running;stopping
+type ServerPower string
+
+// The power states the panel reports.
+const (
+	ServerPowerOffline  ServerPower = "offline"
+	ServerPowerStarting ServerPower = "starting"
+	ServerPowerRunning  ServerPower = "running"
+	ServerPowerStopping ServerPower = "stopping"
+)
+
+// ServerResources is a server's resource use, from the panel's client API.
+type ServerResources struct {
+	// memoryBytes in use.
+	MemoryBytes int64 `json:"memoryBytes"`
+	// cpuAbsolute is the CPU in use in percent of one core, e.g. "37.5".
+	CPUAbsolute string `json:"cpuAbsolute"`
+	// diskBytes in use.
+	DiskBytes int64 `json:"diskBytes"`
+	// networkRxBytes received since the server started.
+	NetworkRxBytes int64 `json:"networkRxBytes"`
+	// networkTxBytes sent since the server started.
+	NetworkTxBytes int64 `json:"networkTxBytes"`
+	// uptimeSeconds since the server started; 0 when it is not running.
+	UptimeSeconds int64 `json:"uptimeSeconds"`
 }
 
 // GameServer is a game server in the panel (/api/application/servers).
@@ -342,6 +453,7 @@ type GameServerStatus struct {
 // +kubebuilder:printcolumn:name="NODE",type=string,JSONPath=`.status.node`
 // +kubebuilder:printcolumn:name="ADDRESS",type=string,JSONPath=`.status.address`
 // +kubebuilder:printcolumn:name="STATE",type=string,JSONPath=`.status.state`
+// +kubebuilder:printcolumn:name="POWER",type=string,JSONPath=`.status.power`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.status) || !has(oldSelf.status.id) || (has(self.spec.deploy) == has(oldSelf.spec.deploy) && (!has(self.spec.deploy) || self.spec.deploy == oldSelf.spec.deploy))",message="deploy cannot change once the server exists in the panel",fieldPath=".spec.deploy"

@@ -64,6 +64,15 @@ type PanelSpec struct {
 	// +optional
 	RequestsPerMinute int32 `json:"requestsPerMinute,omitempty"`
 
+	// clientRequestsPerMinute is the operator's budget on the panel's client API (power,
+	// resources, files), which the panel limits apart from the application API: 720 requests
+	// per minute per user by default.
+	// +kubebuilder:default=600
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=100000
+	// +optional
+	ClientRequestsPerMinute int32 `json:"clientRequestsPerMinute,omitempty"`
+
 	// syncInterval is how often the panel's state is re-read to correct drift made
 	// in the panel behind the operator's back.
 	// +kubebuilder:default="5m"
@@ -137,6 +146,17 @@ type PanelStatus struct {
 	// +optional
 	InUseBy []string `json:"inUseBy,omitempty"`
 }
+
+// The Panel's ClientAPI condition says whether the clientKey works: True (reason
+// ClientKeyAccepted) when the panel's client API accepts it, False with ClientKeyNotConfigured when
+// the Secret has none, or ClientKeyRefused with the panel's answer (an application "ptla_" key
+// given as the client key is refused with a 403). GameServers need it for power and files.
+const (
+	ConditionClientAPI           = "ClientAPI"
+	ReasonClientKeyAccepted      = "ClientKeyAccepted"
+	ReasonClientKeyNotConfigured = "ClientKeyNotConfigured"
+	ReasonClientKeyRefused       = "ClientKeyRefused"
+)
 
 // Panel is one Pterodactyl panel: its URL and the credentials to reach its API.
 // +kubebuilder:object:root=true

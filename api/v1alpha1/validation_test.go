@@ -117,6 +117,17 @@ var _ = Describe("invalid manifests", func() {
 		Entry("GameServer with a negative database limit", "GameServer", `{"spec":{"featureLimits":{"databases":-1}}}`, "spec.featureLimits.databases", "greater than or equal to 0"),
 		Entry("GameServer externalId with a space", "GameServer", `{"spec":{"externalId":"my server"}}`, "spec.externalId", "should match"),
 		Entry("GameServer externalId with a slash", "GameServer", `{"spec":{"externalId":"games/survival"}}`, "spec.externalId", "should match"),
+		Entry("GameServer power that is no power state", "GameServer", `{"spec":{"power":"On"}}`, "spec.power", "Unsupported value"),
+		Entry("GameServer restartPolicy that is no policy", "GameServer", `{"spec":{"restartPolicy":"Always"}}`, "spec.restartPolicy", "Unsupported value"),
+		Entry("GameServer file with a relative path", "GameServer", `{"spec":{"files":[{"path":"server.properties","content":"x"}]}}`, "spec.files[0].path", "must be absolute"),
+		Entry("GameServer file path with ..", "GameServer", `{"spec":{"files":[{"path":"/../etc/passwd","content":"x"}]}}`, "spec.files[0].path", "must not contain . or .. segments"),
+		Entry("GameServer file path ending in /", "GameServer", `{"spec":{"files":[{"path":"/plugins/","content":"x"}]}}`, "spec.files[0].path", "not end with /"),
+		Entry("GameServer file path with //", "GameServer", `{"spec":{"files":[{"path":"/plugins//a.yml","content":"x"}]}}`, "spec.files[0].path", "empty segment"),
+		Entry("GameServer file with two sources", "GameServer", `{"spec":{"files":[{"path":"/a","content":"x","configMapRef":{"name":"c","key":"k"}}]}}`, "spec.files[0]", "exactly one of configMapRef, secretRef or content"),
+		Entry("GameServer file without a source", "GameServer", `{"spec":{"files":[{"path":"/a"}]}}`, "spec.files[0]", "exactly one of configMapRef, secretRef or content"),
+		Entry("GameServer file from a ConfigMap without a key", "GameServer", `{"spec":{"files":[{"path":"/a","configMapRef":{"name":"c"}}]}}`, "spec.files[0].configMapRef.key", "Required value"),
+		Entry("GameServer with the same file twice", "GameServer", `{"spec":{"files":[{"path":"/a","content":"x"},{"path":"/a","content":"y"}]}}`, "spec.files[1]", "Duplicate value"),
+		Entry("Panel clientRequestsPerMinute 0", "Panel", `{"spec":{"clientRequestsPerMinute":0}}`, "spec.clientRequestsPerMinute", "greater than or equal to 1"),
 		Entry("PanelUser externalId with a slash", "PanelUser", `{"spec":{"externalId":"team/alice"}}`, "spec.externalId", "should match"),
 
 		// ServerDatabase

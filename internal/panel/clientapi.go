@@ -26,6 +26,7 @@ const (
 	routeClientPower     = "/api/client/servers/{server}/power"
 	routeClientResources = "/api/client/servers/{server}/resources"
 	routeClientWebsocket = "/api/client/servers/{server}/websocket"
+	routeClientAccount   = "/api/client/account"
 )
 
 // ClientAPIService covers the Client API routes an operator needs. They take the server's
@@ -191,4 +192,20 @@ func (s *ClientAPIService) Websocket(ctx context.Context, identifier string) (*W
 		return nil, err
 	}
 	return &out.Data, nil
+}
+
+// ClientAccount is the user a client key belongs to (GET /api/client/account).
+type ClientAccount struct {
+	ID       int    `json:"id"`
+	Admin    bool   `json:"admin"`
+	Username string `json:"username"`
+	Email    string `json:"email"`
+}
+
+// Account returns the user the client key belongs to: the cheapest call that proves the key works
+// on the client API. An application key is refused there with a 403.
+func (s *ClientAPIService) Account(ctx context.Context) (*ClientAccount, error) {
+	cl := newCall(http.MethodGet, routeClientAccount)
+	cl.api = clientAPI
+	return getItem[ClientAccount](ctx, s.client, cl)
 }

@@ -156,6 +156,13 @@ func (c *Client) keyFor(kind apiKind) (string, error) {
 	return "", ErrClientKeyRequired
 }
 
+// HasClientKey reports whether client API calls have a key to send (WithClientKey, or a client
+// key given as the application key); without one they fail with ErrClientKeyRequired.
+func (c *Client) HasClientKey() bool {
+	_, err := c.keyFor(clientAPI)
+	return err == nil
+}
+
 // do runs cl with rate limiting and retries and decodes a 2xx body into out (unless out is nil).
 func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	if err := ctx.Err(); err != nil {

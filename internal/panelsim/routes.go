@@ -82,6 +82,7 @@ func (s *Sim) routes() {
 	app(del, "/servers/{server}/databases/{database}", ResServerDatabases, deleteDatabase)
 
 	client := func(method, path string, h handler) { r.add(method, clientBase+path, clientAPI, "", h) }
+	client(get, "/account", clientAccount)
 	client(get, "/servers/{server}", clientServer)
 	client(get, "/servers/{server}/resources", clientResources)
 	client(post, "/servers/{server}/power", clientPower)

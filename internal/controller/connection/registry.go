@@ -222,7 +222,8 @@ func (r *Registry) build(background context.Context, p *ptero.Panel, creds *core
 		panel.WithTLS(panel.TLSConfig{CABundlePEM: caPEM, InsecureSkipVerify: p.Spec.InsecureSkipTLSVerify}),
 	}
 	rpm := cmp.Or(int(p.Spec.RequestsPerMinute), panel.DefaultRequestsPerMinute)
-	opts = append(opts, panel.WithRequestsPerMinute(rpm))
+	opts = append(opts, panel.WithRequestsPerMinute(rpm),
+		panel.WithClientRequestsPerMinute(cmp.Or(int(p.Spec.ClientRequestsPerMinute), panel.DefaultClientRequestsPerMinute)))
 	if r.metrics != nil {
 		opts = append(opts, panel.WithMetrics(r.metrics))
 	}

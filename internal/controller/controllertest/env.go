@@ -58,12 +58,17 @@ const (
 	CredentialsName = "panel-credentials"
 	// ApplicationKey is the simulator's application key in these tests.
 	ApplicationKey = "ptla_controllertestcontrollertestcontrollertest1"
+	// ClientKey is the simulator admin's client key, in the Panel's Secret with Options.ClientKey.
+	ClientKey = "ptlc_controllertestcontrollertestcontrollertest1"
 )
 
 // Options adjust the environment.
 type Options struct {
-	// Sim configures the simulator; its ApplicationKey is set to ApplicationKey.
+	// Sim configures the simulator; its ApplicationKey is set to ApplicationKey, and its
+	// ClientKey to ClientKey.
 	Sim panelsim.Options
+	// ClientKey puts ClientKey into the Panel's Secret, for the client API (power, files).
+	ClientKey bool
 	// SyncInterval of the Panel; default 10s, the shortest the API accepts.
 	SyncInterval time.Duration
 	// RequestsPerMinute of the Panel; default 6000 so tests are not slowed by the budget.
@@ -121,7 +126,7 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 	}
 
 	simOpts := o.Sim
-	simOpts.ApplicationKey = ApplicationKey
+	simOpts.ApplicationKey, simOpts.ClientKey = ApplicationKey, ClientKey
 	if simOpts.RateLimitPerMinute == 0 {
 		// Suites measure behaviour, not the budget (the benchmark sets the panel's 240), but the
 		// rate-limit headers stay on: the Panel reports them.
@@ -198,7 +203,7 @@ func (e *Env) createPanel(ctx context.Context, o Options) error {
 		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: PanelNamespace}},
 		&corev1.Secret{
 			ObjectMeta: metav1.ObjectMeta{Namespace: PanelNamespace, Name: CredentialsName},
-			StringData: map[string]string{"applicationKey": ApplicationKey},
+			StringData: credentials(o.ClientKey),
 		},
 		&ptero.Panel{
 			ObjectMeta: metav1.ObjectMeta{Name: PanelName},
@@ -206,7 +211,9 @@ func (e *Env) createPanel(ctx context.Context, o Options) error {
 				URL:                  e.SimURL,
 				CredentialsSecretRef: ptero.SecretReference{Namespace: PanelNamespace, Name: CredentialsName},
 				RequestsPerMinute:    rpm,
-				SyncInterval:         &metav1.Duration{Duration: interval},
+				// Like RequestsPerMinute: suites measure behaviour, not the budget.
+				ClientRequestsPerMinute: 6000,
+				SyncInterval:            &metav1.Duration{Duration: interval},
 			},
 		},
 	}
@@ -216,6 +223,15 @@ func (e *Env) createPanel(ctx context.Context, o Options) error {
 		}
 	}
 	return e.WaitReady(ctx, &ptero.Panel{ObjectMeta: metav1.ObjectMeta{Name: PanelName}}, 30*time.Second)
+}
+
+// credentials is the Panel's Secret data: the application key, and the client key when asked.
+func credentials(withClientKey bool) map[string]string {
+	data := map[string]string{connection.ApplicationKeyField: ApplicationKey}
+	if withClientKey {
+		data[connection.ClientKeyField] = ClientKey
+	}
+	return data
 }
 
 // WaitReady polls obj until its Ready condition is True, for at most timeout. Suites use Gomega's

@@ -23,6 +23,7 @@ import (
 	"context"
 	"time"
 
+	"k8s.io/client-go/tools/events"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 
@@ -35,12 +36,15 @@ import (
 // external is one reconcile's view of one GameServer's panel server. Observe keeps what it read
 // and planned, so Update sends exactly the calls the plan asked for without reading again.
 type external struct {
-	kube client.Reader
-	conn *connection.Conn
+	kube   client.Reader
+	conn   *connection.Conn
+	power  *powerTracker
+	events events.EventRecorder
 
 	server    *panel.Server
 	plan      plan
 	reinstall bool
+	runtime   runtimePlan
 }
 
 var _ managed.External[*ptero.GameServer] = (*external)(nil)
@@ -67,9 +71,25 @@ func (e *external) Observe(ctx context.Context, gs *ptero.GameServer) (managed.O
 	}
 	e.server, e.plan = s, p
 	e.reinstall = reinstallRequested(gs)
-
-	obs := managed.Observation{Exists: true, UpToDate: p.empty() && !e.reinstall}
+	inLine := p.empty() && !e.reinstall
+	if usesClientAPI(gs) {
+		switch {
+		case !e.conn.Client.HasClientKey():
+			if inLine {
+				return managed.Observation{}, e.errClientKeyRequired()
+			}
+		case gs.Status.State == ptero.GameServerStateInstalled && p.Suspend == nil && !e.reinstall:
+			if e.runtime, err = e.observeRuntime(ctx, gs, s.Identifier); err != nil {
+				return managed.Observation{}, err
+			}
+		}
+	}
+	obs := managed.Observation{Exists: true, UpToDate: inLine && e.runtime.empty()}
 	obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = readiness(gs.Status.State)
+	if obs.NotReadyReason == "" {
+		obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = powerReadiness(gs, e.runtime)
+		return obs, nil
+	}
 	if obs.PollAfter > 0 {
 		// Installing: the panel changes it without a write of ours. The snapshot's loop lists
 		// sooner while servers are awaited, one list for all of them, and wakes this one when
@@ -159,13 +179,26 @@ func (e *external) Update(ctx context.Context, gs *ptero.GameServer) error {
 			return err
 		}
 	}
+	if e.runtime.observed {
+		// A new build or startup (environment included) only reaches a running server when
+		// it restarts.
+		return e.applyRuntime(ctx, gs, e.server.Identifier, len(p.Build) > 0 || p.Startup != nil)
+	}
 	return nil
+}
+
+// event records an event about the server.
+func (e *external) event(gs *ptero.GameServer, eventType, reason, action, note string, args ...any) {
+	if e.events != nil {
+		e.events.Eventf(gs, nil, eventType, reason, action, note, args...)
+	}
 }
 
 // Delete implements managed.External.
 func (e *external) Delete(ctx context.Context, gs *ptero.GameServer) error {
 	id := int(gs.Status.ID)
 	defer e.conn.Servers.Forget(id)
+	e.power.forget(gs.UID)
 	var err error
 	if gs.Spec.ForceDelete {
 		err = e.conn.Client.Servers.ForceDelete(ctx, id)

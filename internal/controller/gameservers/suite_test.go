@@ -43,7 +43,7 @@ func TestGameServers(t *testing.T) {
 
 var _ = BeforeSuite(func() {
 	// A short install keeps Installing → Installed observable without slowing every spec.
-	ctx, env = controllertest.StartSuite(controllertest.Options{Sim: panelsim.Options{InstallDelay: 2 * time.Second}}, ns)
+	ctx, env = controllertest.StartSuite(controllertest.Options{Sim: panelsim.Options{InstallDelay: 2 * time.Second}, ClientKey: true}, ns)
 	pc = env.Panel
 	createFixtures()
 })

@@ -108,6 +108,9 @@ type readinessView struct {
 	ready              metav1.ConditionStatus
 	id                 int64
 	observedGeneration int64
+	// clientAPI is a Panel's ClientAPI condition: GameServers waiting for a clientKey
+	// (ClientKeyRequired) go on the moment it works.
+	clientAPI metav1.ConditionStatus
 }
 
 func readiness(o client.Object) readinessView {
@@ -116,6 +119,9 @@ func readiness(o client.Object) readinessView {
 	switch t := o.(type) {
 	case *ptero.Panel:
 		conds = t.Status.Conditions
+		if c := meta.FindStatusCondition(conds, ptero.ConditionClientAPI); c != nil {
+			v.clientAPI = c.Status
+		}
 	case ptero.ManagedObject:
 		st := t.GetManagedStatus()
 		conds, v.id, v.observedGeneration = st.Conditions, st.ID, st.ObservedGeneration

@@ -21,6 +21,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -38,6 +39,8 @@ const (
 	DeployLocation = "spec.deploy.locationRefs.name"
 	ServerRef      = "spec.serverRef.name"
 	PasswordSecret = "spec.passwordSecretRef.name"
+	FileConfigMap  = "spec.files.configMapRef.name"
+	FileSecret     = "spec.files.secretRef.name"
 	// PanelSecrets holds "<namespace>/<name>" of every Secret a Panel reads.
 	PanelSecrets = "spec.secrets"
 	// PanelObject holds "<panel>/<id>" of the panel object an object stands for (PanelObjectKey),
@@ -112,6 +115,12 @@ var fieldIndexes = []fieldIndex{
 		}
 		return names
 	}},
+	{&ptero.GameServer{}, FileConfigMap, func(o client.Object) []string {
+		return fileSources(o.(*ptero.GameServer), func(f ptero.ServerFile) *ptero.LocalKeyReference { return f.ConfigMapRef })
+	}},
+	{&ptero.GameServer{}, FileSecret, func(o client.Object) []string {
+		return fileSources(o.(*ptero.GameServer), func(f ptero.ServerFile) *ptero.LocalKeyReference { return f.SecretRef })
+	}},
 	{&ptero.ServerDatabase{}, ServerRef, func(o client.Object) []string {
 		return one(o.(*ptero.ServerDatabase).Spec.ServerRef.Name)
 	}},
@@ -129,6 +138,17 @@ var fieldIndexes = []fieldIndex{
 		}
 		return keys
 	}},
+}
+
+// fileSources names the ConfigMaps or Secrets (ref picks which) a GameServer's files come from.
+func fileSources(gs *ptero.GameServer, ref func(ptero.ServerFile) *ptero.LocalKeyReference) []string {
+	var names []string
+	for _, f := range gs.Spec.Files {
+		if r := ref(f); r != nil && !slices.Contains(names, r.Name) {
+			names = append(names, r.Name)
+		}
+	}
+	return names
 }
 
 // Setup registers every field index the controllers use: the PanelRef and PanelObject indexes

@@ -142,6 +142,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 		p.Status.RateLimitRemaining = &remaining
 	}
 	r.recordBudget(p, conn)
+	setClientAPI(p, checkClientKey(checkCtx, conn.Client))
 	if r.setReady(p, true, ReasonConnected, fmt.Sprintf("The panel at %s accepts the application key.", p.Spec.URL)) {
 		r.event(p, corev1.EventTypeNormal, ReasonConnected, "Connect", "Connected to %s", p.Spec.URL)
 	}
