@@ -19,15 +19,47 @@ package panelsim
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 )
 
-// How long a power transition takes, and how long /resources answers from its cache.
+// How long a power transition takes unless Options say otherwise, and how long /resources
+// answers from its cache.
 const (
 	powerSettleTime = time.Second
 	resourcesCache  = 20 * time.Second
 )
+
+// powerDelay is how long a server stays in a transition state: Options.StartDelay for
+// "starting", Options.StopDelay for "stopping".
+func (s *Sim) powerDelay(state string) time.Duration {
+	d := s.opts.StartDelay
+	if state == "stopping" {
+		d = s.opts.StopDelay
+	}
+	if d <= 0 {
+		return powerSettleTime
+	}
+	return d
+}
+
+// Crash stops a running or starting server's game at once, as a crashing process does: Wings
+// reports it offline, and /resources shows it once the panel's 20-second cache of Wings' answer
+// has expired, as on a real panel.
+func (s *Sim) Crash(serverID int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	srv, ok := s.st.servers.get(serverID)
+	if !ok {
+		return fmt.Errorf("panelsim: no server %d", serverID)
+	}
+	if srv.PowerState != "running" && srv.PowerState != "starting" {
+		return fmt.Errorf("panelsim: server %d is %s, not running", serverID, srv.PowerState)
+	}
+	srv.PowerState, srv.PowerStateSettleAt = "offline", time.Time{}
+	return nil
+}
 
 // clientServerAccess: the owner and root admins see a server on the client API; anyone else
 // gets a 404, as if it did not exist. Subusers are not simulated.
@@ -107,7 +139,7 @@ func clientPower(c *call) (int, any, *apiError) {
 	case "kill":
 		srv.PowerState = "offline"
 	}
-	srv.PowerStateSettleAt = c.sim.now().Add(powerSettleTime)
+	srv.PowerStateSettleAt = c.sim.now().Add(c.sim.powerDelay(srv.PowerState))
 	c.st.schedule(srv)
 	return http.StatusNoContent, nil, nil
 }

@@ -103,6 +103,7 @@ type faultRequest struct {
 //	POST   /_sim/wings                      {"node": 0, "reachable": false}
 //	POST   /_sim/install-failures           {"match": "<server name or external id>"}; "" clears
 //	POST   /_sim/servers/{id}/install       {"success": false}: deliver the install callback now
+//	POST   /_sim/servers/{id}/crash         the game process dies: the server goes offline
 func (s *Sim) control(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/_sim/"), "/")
 	bad := func(msg string) { writeJSON(w, http.StatusBadRequest, obj{"error": msg}) }
@@ -170,6 +171,17 @@ func (s *Sim) control(w http.ResponseWriter, r *http.Request) {
 		}
 		if !s.CompleteInstall(id, req.Success) {
 			writeJSON(w, http.StatusNotFound, obj{"error": "no such server"})
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPost && strings.HasPrefix(path, "servers/") && strings.HasSuffix(path, "/crash"):
+		id, ok := toInt(strings.TrimSuffix(strings.TrimPrefix(path, "servers/"), "/crash"))
+		if !ok {
+			bad("want /_sim/servers/<id>/crash")
+			return
+		}
+		if err := s.Crash(id); err != nil {
+			writeJSON(w, http.StatusConflict, obj{"error": err.Error()})
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)

@@ -65,6 +65,9 @@ type Options struct {
 	ClientRateLimitPerMinute int
 	// InstallDelay is how long a server stays "installing" after create or reinstall.
 	InstallDelay time.Duration
+	// StartDelay is how long a server stays "starting" after a start or restart signal, and
+	// StopDelay "stopping" after a stop; 0 means a second. A kill is immediate.
+	StartDelay, StopDelay time.Duration
 	// Seed is the starting state; nil means DefaultSeed().
 	Seed *Seed
 	// RandSeed makes uuids, tokens, passwords and deploy choices repeatable; 0 means 1.

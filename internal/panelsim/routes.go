@@ -87,4 +87,6 @@ func (s *Sim) routes() {
 	client(get, "/servers/{server}/resources", clientResources)
 	client(post, "/servers/{server}/power", clientPower)
 	client(get, "/servers/{server}/websocket", clientWebsocket)
+	client(get, "/servers/{server}/files/contents", clientFileContents)
+	client(post, "/servers/{server}/files/write", clientFileWrite)
 }

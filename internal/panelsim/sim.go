@@ -266,6 +266,12 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 		w.WriteHeader(status)
 		return
 	}
+	if text, ok := body.(plainText); ok {
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(status)
+		_, _ = w.Write(text)
+		return
+	}
 	bp := encodeBuffers.Get().(*[]byte)
 	defer func() {
 		if cap(*bp) <= maxPooledBuffer {

@@ -137,8 +137,11 @@ type server struct {
 	StartOnCompletion  bool       `json:"start_on_completion"`
 	PowerState         string     `json:"power_state"`
 	PowerStateSettleAt time.Time  `json:"-"`
-	CreatedAt          time.Time  `json:"created_at"`
-	UpdatedAt          time.Time  `json:"updated_at"`
+	// Files are the server's files on Wings (path → content), written and read through the
+	// client API; a reinstall keeps them, as Wings keeps the volume.
+	Files     map[string][]byte `json:"-"`
+	CreatedAt time.Time         `json:"created_at"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
 // variable is a server_variables row: the server's value for one egg variable.
