@@ -66,11 +66,12 @@ export KUBECONFIG="$DEV_CLUSTER_DIR/kubeconfig"
 step "Starting the panel simulator" "$DEMO_DIR/panelsim.log"
 bin/panelsim --listen 127.0.0.1:0 --install-delay 5s >"$DEMO_DIR/panelsim.log" 2>&1 &
 pids+=($!)
-sim_url="" sim_key=""
+sim_url="" sim_key="" sim_client_key=""
 for _ in $(seq 1 100); do
   sim_url="$(sed -n 's/^url=//p' "$DEMO_DIR/panelsim.log")"
   sim_key="$(sed -n 's/^application_key=//p' "$DEMO_DIR/panelsim.log")"
-  [[ -n "$sim_url" && -n "$sim_key" ]] && break
+  sim_client_key="$(sed -n 's/^client_key=//p' "$DEMO_DIR/panelsim.log")"
+  [[ -n "$sim_url" && -n "$sim_key" && -n "$sim_client_key" ]] && break
   kill -0 "${pids[-1]}" 2>/dev/null || false
   sleep 0.1
 done
@@ -103,6 +104,7 @@ patches:
 - target: {kind: Secret, name: panel-credentials}
   patch: |-
     - {op: replace, path: /stringData/applicationKey, value: "$sim_key"}
+    - {op: replace, path: /stringData/clientKey, value: "$sim_client_key"}
 EOF
 cat >"$overlay/namespace.yaml" <<EOF
 apiVersion: v1
@@ -133,6 +135,7 @@ Explore (in another shell):
   kubectl describe gameserver survival
   kubectl patch gameserver survival --type merge -p '{"spec":{"limits":{"memory":4096}}}'
   curl -s -H 'Accept: application/json' -H "Authorization: Bearer $sim_key" $sim_url/api/application/servers | jq
+  curl -s -H "Authorization: Bearer $sim_client_key" "$sim_url/api/client/servers/\$(kubectl get gameserver survival -o jsonpath='{.status.identifier}')/files/contents?file=/server.properties"
   curl -s $sim_url/_sim/counts | jq        # the simulator's request counters
 
 Logs: $DEMO_DIR/manager.log (debug; keys are never logged), $DEMO_DIR/panelsim.log

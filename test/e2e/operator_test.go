@@ -76,7 +76,7 @@ var _ = Describe("the operator, driven with kubectl", Ordered, func() {
 			// the controller suites and BenchmarkConverge.
 			"--listen", "127.0.0.1:0", "--install-delay", "2s", "--rate-limit", "2000")
 		DeferCleanup(sim.stop)
-		panel = panelAPI{url: sim.logValue("url"), key: sim.logValue("application_key")}
+		panel = panelAPI{url: sim.logValue("url"), key: sim.logValue("application_key"), clientKey: sim.logValue("client_key")}
 
 		By("installing the CRDs and starting the manager")
 		_, err := kubectl("apply", "--server-side", "-k", filepath.Join(projectDir, "config", "crd"))
@@ -103,7 +103,8 @@ patches:
 - target: {kind: Secret, name: panel-credentials}
   patch: |-
     - {op: replace, path: /stringData/applicationKey, value: "%s"}
-`, samples, panel.url, panel.key)), 0o600)).To(Succeed())
+    - {op: replace, path: /stringData/clientKey, value: "%s"}
+`, samples, panel.url, panel.key, panel.clientKey)), 0o600)).To(Succeed())
 		Expect(os.WriteFile(filepath.Join(overlay, "namespace.yaml"), []byte(
 			"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: pterodactyl-system\n"), 0o600)).To(Succeed())
 
@@ -113,10 +114,11 @@ patches:
 		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins")
 	})
 
-	It("shows ids, node, address and state in kubectl get gameservers", func() {
+	It("shows ids, node, address, state and power in kubectl get gameservers", func() {
 		out, err := kubectl("get", "gameservers", "-n", "default")
 		Expect(err).NotTo(HaveOccurred())
-		Expect(out).To(MatchRegexp(`(?m)^survival\s+\d+\s+[0-9a-f]{8}\s+wings-1\s+\S+:25565\s+Installed\s+True\s+`))
+		Expect(out).To(MatchRegexp(`(?m)^survival\s+\d+\s+[0-9a-f]{8}\s+wings-1\s+\S+:25565\s+Installed\s+running\s+True\s+`))
+		AddReportEntry("kubectl get gameservers", out)
 
 		out, err = kubectl("get", "pterodactyl", "-A")
 		Expect(err).NotTo(HaveOccurred())
@@ -136,7 +138,27 @@ patches:
 		waitReady("-n", "default", "gameserver/survival")
 		out, err := kubectl("get", "gameserver", "-n", "default", "survival")
 		Expect(err).NotTo(HaveOccurred())
-		Expect(out).To(MatchRegexp(`:25570\s+Installed\s+True`))
+		Expect(out).To(MatchRegexp(`:25570\s+Installed\s+running\s+True`))
+	})
+
+	It("writes the sample's server.properties from its ConfigMap, and follows a change of it", func() {
+		identifier, err := kubectl("get", "gameserver", "-n", "default", "survival", "-o", "jsonpath={.status.identifier}")
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(func(g Gomega) {
+			content, err := panel.fileContents(identifier, "/server.properties")
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(content).To(ContainSubstring("motd=Alice's survival world"))
+		}).WithTimeout(60 * time.Second).Should(Succeed())
+
+		_, err = kubectl("patch", "-n", "default", "configmap", "survival-config", "--type", "merge",
+			"-p", `{"data":{"server.properties":"motd=Patched with kubectl\nserver-port=25565\n"}}`)
+		Expect(err).NotTo(HaveOccurred())
+		Eventually(func(g Gomega) {
+			content, err := panel.fileContents(identifier, "/server.properties")
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(content).To(Equal("motd=Patched with kubectl\nserver-port=25565\n"))
+		}).WithTimeout(60 * time.Second).Should(Succeed())
+		waitReady("-n", "default", "gameserver/survival")
 	})
 
 	It("suspends and unsuspends", func() {
@@ -228,7 +250,7 @@ spec:
 		Expect(err).NotTo(HaveOccurred())
 		log := manager.logContents()
 		Expect(log).To(ContainSubstring(`"route"`), "the debug log should show panel requests")
-		for _, secret := range []string{panel.key, alicePassword} {
+		for _, secret := range []string{panel.key, panel.clientKey, alicePassword} {
 			Expect(strings.Contains(log, secret)).To(BeFalse(), "the manager's log contains a secret")
 			Expect(strings.Contains(events, secret)).To(BeFalse(), "an event contains a secret")
 		}

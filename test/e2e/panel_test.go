@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 
 	. "github.com/onsi/gomega"
 )
@@ -30,6 +31,28 @@ import (
 // to check what the operator did and to change things behind its back.
 type panelAPI struct {
 	url, key string
+	// clientKey is the admin's client key, for the client API (power, files).
+	clientKey string
+}
+
+// fileContents reads a file of a server through the client API, as the panel's file manager does.
+func (p panelAPI) fileContents(identifier, path string) (string, error) {
+	req, err := http.NewRequest(http.MethodGet, p.url+"/api/client/servers/"+identifier+"/files/contents?file="+url.QueryEscape(path), nil)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Authorization", "Bearer "+p.clientKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	data, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET files/contents %s: %d %s", path, resp.StatusCode, data)
+	}
+	return string(data), err
 }
 
 // do sends a request to the Application API and decodes the JSON answer into out (may be nil).
