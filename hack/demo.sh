@@ -127,6 +127,11 @@ echo
 echo "All Ready."
 echo
 kubectl get pterodactyl -A
+echo
+identifier="$(kubectl get gameserver survival -n default -o jsonpath='{.status.identifier}')"
+echo "server.properties of survival, as the panel's file manager shows it (from the survival-config ConfigMap):"
+curl -fsS -H "Authorization: Bearer $sim_client_key" -H 'Accept: application/json' \
+  "$sim_url/api/client/servers/$identifier/files/contents?file=/server.properties" | sed 's/^/  /'
 cat <<EOF
 
 Explore (in another shell):

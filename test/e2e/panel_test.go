@@ -37,7 +37,7 @@ type panelAPI struct {
 
 // fileContents reads a file of a server through the client API, as the panel's file manager does.
 func (p panelAPI) fileContents(identifier, path string) (string, error) {
-	req, err := http.NewRequest(http.MethodGet, p.url+"/api/client/servers/"+identifier+"/files/contents?file="+url.QueryEscape(path), nil)
+	req, err := http.NewRequest(http.MethodGet, p.url+"/api/client/servers/"+identifier+"/files/contents?file="+url.QueryEscape(path), http.NoBody)
 	if err != nil {
 		return "", err
 	}
