@@ -50,6 +50,9 @@ echo "$client" | awk '/^BenchmarkDecodeServerListPage/ {
 echo "== operator: one GameServer"
 go test -run '^$' -bench 'BenchmarkLatency' -benchtime 1x -timeout 30m -v ./internal/controller/ |
   grep -E 'FIGURE|apply to Ready|Benchmark|ok|FAIL'
+echo "== operator: the client API cost of GameServers kept running with one file each"
+go test -run '^$' -bench 'BenchmarkClientAPI' -benchtime 1x -timeout 30m -v ./internal/controller/ |
+  grep -E 'FIGURE|client API requests|Benchmark|ok|FAIL'
 # BENCH_SERVERS (make bench: 1000, make bench-quick: 100) GameServers with the shared snapshot; then,
 # in the same run, the manager restarted per object over the same servers (the idle baseline), and
 # up to 100 servers a per-object converge.
