@@ -75,30 +75,33 @@ func escapesRoot(p string) bool {
 	return false
 }
 
-// fileAccess is AuthenticateServerAccess for the files routes: the owner and root admins pass
-// (others get a 404), and validateCurrentState's 409 applies to everyone (files routes are not
-// among its exceptions).
-func (c *call) fileAccess() *apiError {
+// filePath is what both files routes do before touching the file: AuthenticateServerAccess (the
+// owner and root admins pass, others get a 404; validateCurrentState's 409 applies to everyone,
+// files routes not being among its exceptions), the form request's validation, and reaching Wings.
+func (c *call) filePath() (string, *apiError) {
 	if err := c.clientServerAccess(); err != nil {
-		return err
+		return "", err
 	}
-	return c.stateConflict()
+	if err := c.stateConflict(); err != nil {
+		return "", err
+	}
+	p, err := c.fileParam()
+	if err != nil {
+		return "", err
+	}
+	if !c.sim.wingsReachable(c.boundServer.NodeID) {
+		return "", errDaemonUnreachable()
+	}
+	return p, nil
 }
 
 // clientFileContents is FileController::contents: the file's bytes as text/plain.
 func clientFileContents(c *call) (int, any, *apiError) {
-	if err := c.fileAccess(); err != nil {
-		return 0, nil, err
-	}
-	p, err := c.fileParam()
+	p, err := c.filePath()
 	if err != nil {
 		return 0, nil, err
 	}
-	srv := c.boundServer
-	if !c.sim.wingsReachable(srv.NodeID) {
-		return 0, nil, errDaemonUnreachable()
-	}
-	content, ok := srv.Files[p]
+	content, ok := c.boundServer.Files[p]
 	if !ok {
 		return 0, nil, newError(http.StatusNotFound, "DaemonConnectionException", msgWingsNotFound)
 	}
@@ -112,17 +115,11 @@ func clientFileContents(c *call) (int, any, *apiError) {
 // clientFileWrite is FileController::write: the raw request body becomes the file (204). Wings
 // creates missing parent directories.
 func clientFileWrite(c *call) (int, any, *apiError) {
-	if err := c.fileAccess(); err != nil {
-		return 0, nil, err
-	}
-	p, err := c.fileParam()
+	p, err := c.filePath()
 	if err != nil {
 		return 0, nil, err
 	}
 	srv := c.boundServer
-	if !c.sim.wingsReachable(srv.NodeID) {
-		return 0, nil, errDaemonUnreachable()
-	}
 	content := c.rawBody
 	if content == nil && c.r.Body != nil {
 		// checkJSON reads only JSON bodies; a file is sent as it is.
