@@ -48,15 +48,33 @@ const (
 	reinstallKey = "POST /api/application/servers/{server}/reinstall 204"
 )
 
-// newServer is a Paper server owned by owner on node's port.
+// portsTaken maps each node port a spec asked for to the server that asked: the specs run in
+// random order and leave their servers behind, so two that shared a port would fail one
+// another depending on the order.
+var portsTaken = map[string]string{}
+
+// newServer is a Paper server owned by owner on node's port, which no other server of the
+// suite may use.
 func newServer(name string, port int32) *ptero.GameServer {
+	GinkgoHelper()
+	return newServerOn(name, node.Name, port)
+}
+
+// newServerOn is newServer on the PanelNode nodeName.
+func newServerOn(name, nodeName string, port int32) *ptero.GameServer {
+	GinkgoHelper()
+	key := fmt.Sprintf("%s:%d", nodeName, port)
+	if other, taken := portsTaken[key]; taken && other != name {
+		Fail(fmt.Sprintf("port %s is already %q's: give %q a port of its own", key, other, name))
+	}
+	portsTaken[key] = name
 	return &ptero.GameServer{
 		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name},
 		Spec: ptero.GameServerSpec{
 			Owner:      ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: owner.Name}},
 			Egg:        ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
 			Limits:     ptero.ServerLimits{Memory: 1024, Disk: 4096},
-			Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: node.Name}, Port: port},
+			Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: nodeName}, Port: port},
 		},
 	}
 }
@@ -406,9 +424,8 @@ var _ = Describe("GameServer", func() {
 	})
 
 	It("waits for its owner and node, then goes on by itself", func() {
-		o := newServer("late", 25565)
+		o := newServerOn("late", "wings-late", 25565)
 		o.Spec.Owner.UserRef.Name = "late-owner"
-		o.Spec.Allocation.NodeRef.Name = "wings-late"
 		env.Create(o)
 		Eventually(func(g Gomega) *metav1.Condition {
 			env.Get(g, o)

@@ -66,7 +66,7 @@ func eventsFor(g Gomega, o client.Object, reason string) []eventsv1.Event {
 
 var _ = Describe("GameServer power and files", func() {
 	It("starts a server whose power is Running, and starts it again after a crash", func() {
-		gs := newServer("power-running", 25590)
+		gs := newServer("power-running", 25583)
 		gs.Spec.Power = ptero.PowerRunning
 		env.Create(gs)
 		gs = runningServer(gs)
@@ -81,7 +81,7 @@ var _ = Describe("GameServer power and files", func() {
 	})
 
 	It("stops a server whose power is Stopped, and is Ready only once it is offline", func() {
-		gs := newServer("power-stopped", 25591)
+		gs := newServer("power-stopped", 25584)
 		gs.Spec.Power = ptero.PowerRunning
 		env.Create(gs)
 		runningServer(gs)
@@ -96,7 +96,7 @@ var _ = Describe("GameServer power and files", func() {
 	})
 
 	It("restarts a running server once after a build change, with restartPolicy OnChange", func() {
-		gs := newServer("power-onchange", 25592)
+		gs := newServer("power-onchange", 25585)
 		gs.Spec.Power = ptero.PowerRunning
 		gs.Spec.RestartPolicy = ptero.RestartOnChange
 		env.Create(gs)
@@ -118,7 +118,7 @@ var _ = Describe("GameServer power and files", func() {
 	})
 
 	It("restarts a running server once per restart annotation token", func() {
-		gs := newServer("power-annotation", 25593)
+		gs := newServer("power-annotation", 25586)
 		gs.Spec.Power = ptero.PowerRunning
 		env.Create(gs)
 		runningServer(gs)
@@ -139,7 +139,7 @@ var _ = Describe("GameServer power and files", func() {
 			Data: map[string]string{"server.properties": "motd=hello\n"}})
 		env.Create(&corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "survival-secrets"},
 			StringData: map[string]string{"rcon": "rcon.password=s3cret\n"}})
-		gs := newServer("files", 25594)
+		gs := newServer("files", 25587)
 		gs.Spec.Files = []ptero.ServerFile{
 			{Path: "/server.properties", ConfigMapRef: &ptero.LocalKeyReference{Name: "survival-config", Key: "server.properties"}},
 			{Path: "/config/rcon.properties", SecretRef: &ptero.LocalKeyReference{Name: "survival-secrets", Key: "rcon"}},
@@ -197,7 +197,7 @@ var _ = Describe("GameServer power and files", func() {
 				controllertest.HaveReason(ptero.ReasonClientKeyNotConfigured), HaveField("Status", metav1.ConditionFalse)))
 		}).WithTimeout(timeout).Should(Succeed())
 
-		gs := newServer("no-client-key", 25595)
+		gs := newServer("no-client-key", 25588)
 		gs.Spec.PanelRef = ptero.PanelReference{Name: p.Name}
 		gs.Spec.Power = ptero.PowerRunning
 		env.Create(gs)
