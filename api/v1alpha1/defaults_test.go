@@ -105,9 +105,11 @@ var _ = Describe("defaults", func() {
 		s := &v1.GameServer{
 			ObjectMeta: metav1.ObjectMeta{GenerateName: "defaults-", Namespace: ns},
 			Spec: v1.GameServerSpec{
-				Owner:      v1.ServerOwner{ID: ptr.To[int64](1)},
-				Egg:        v1.EggSelector{Nest: "Minecraft", Name: "Vanilla Minecraft"},
-				Limits:     v1.ServerLimits{Memory: 1024, Disk: 4096},
+				GameServerTemplateSpec: v1.GameServerTemplateSpec{
+					Owner:  v1.ServerOwner{ID: ptr.To[int64](1)},
+					Egg:    v1.EggSelector{Nest: "Minecraft", Name: "Vanilla Minecraft"},
+					Limits: v1.ServerLimits{Memory: 1024, Disk: 4096},
+				},
 				Allocation: &v1.ServerAllocation{NodeID: ptr.To[int64](1), Port: 25565},
 			},
 		}

@@ -24,6 +24,22 @@ import (
 // limits, where it is placed and whether it is suspended.
 // +kubebuilder:validation:XValidation:rule="has(self.allocation) != has(self.deploy)",message="set exactly one of allocation or deploy",fieldPath=".allocation"
 type GameServerSpec struct {
+	GameServerTemplateSpec `json:",inline"`
+
+	// allocation places the server on a given node and port. Exactly one of
+	// allocation and deploy must be set.
+	// +optional
+	Allocation *ServerAllocation `json:"allocation,omitempty"`
+
+	// deploy lets the panel pick a node and a port among the given locations.
+	// It is only used to create the server and cannot change afterwards.
+	// +optional
+	Deploy *ServerDeploy `json:"deploy,omitempty"`
+}
+
+// GameServerTemplateSpec is everything of a GameServerSpec but its placement: what a
+// GameServerSet's template gives every replica, the set choosing each one's node and ports.
+type GameServerTemplateSpec struct {
 	ManagedSpec `json:",inline"`
 
 	// name is the server's display name in the panel; defaults to metadata.name.
@@ -91,16 +107,6 @@ type GameServerSpec struct {
 	// +kubebuilder:default={}
 	// +optional
 	FeatureLimits FeatureLimits `json:"featureLimits,omitempty"`
-
-	// allocation places the server on a given node and port. Exactly one of
-	// allocation and deploy must be set.
-	// +optional
-	Allocation *ServerAllocation `json:"allocation,omitempty"`
-
-	// deploy lets the panel pick a node and a port among the given locations.
-	// It is only used to create the server and cannot change afterwards.
-	// +optional
-	Deploy *ServerDeploy `json:"deploy,omitempty"`
 
 	// suspended suspends (true) or unsuspends (false) the server.
 	// +kubebuilder:default=false

@@ -37,9 +37,11 @@ var _ = Describe("immutable fields", func() {
 		s := &v1.GameServer{
 			ObjectMeta: metav1.ObjectMeta{GenerateName: "immutable-", Namespace: ns},
 			Spec: v1.GameServerSpec{
-				Owner:  v1.ServerOwner{UserRef: &v1.LocalObjectReference{Name: "alice"}},
-				Egg:    v1.EggSelector{ID: ptr.To[int64](5)},
-				Limits: v1.ServerLimits{Memory: 1024, Disk: 4096},
+				GameServerTemplateSpec: v1.GameServerTemplateSpec{
+					Owner:  v1.ServerOwner{UserRef: &v1.LocalObjectReference{Name: "alice"}},
+					Egg:    v1.EggSelector{ID: ptr.To[int64](5)},
+					Limits: v1.ServerLimits{Memory: 1024, Disk: 4096},
+				},
 			},
 		}
 		placement(&s.Spec)

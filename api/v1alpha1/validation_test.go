@@ -127,6 +127,23 @@ var _ = Describe("invalid manifests", func() {
 		Entry("GameServer file without a source", "GameServer", `{"spec":{"files":[{"path":"/a"}]}}`, "spec.files[0]", "exactly one of configMapRef, secretRef or content"),
 		Entry("GameServer file from a ConfigMap without a key", "GameServer", `{"spec":{"files":[{"path":"/a","configMapRef":{"name":"c"}}]}}`, "spec.files[0].configMapRef.key", "Required value"),
 		Entry("GameServer with the same file twice", "GameServer", `{"spec":{"files":[{"path":"/a","content":"x"},{"path":"/a","content":"y"}]}}`, "spec.files[1]", "Duplicate value"),
+
+		// GameServerSet
+		Entry("GameServerSet with -1 replicas", "GameServerSet", `{"spec":{"replicas":-1}}`, "spec.replicas", "greater than or equal to 0"),
+		Entry("GameServerSet without a template", "GameServerSet", `{"spec":{"template":null}}`, "spec.template", "Required value"),
+		Entry("GameServerSet template without an owner", "GameServerSet", `{"spec":{"template":{"spec":{"owner":null}}}}`, "spec.template.spec.owner", "Required value"),
+		Entry("GameServerSet template with an externalId", "GameServerSet", `{"spec":{"template":{"spec":{"externalId":"lobby"}}}}`, "spec.template.spec", "externalId cannot be set"),
+		Entry("GameServerSet without placement", "GameServerSet", `{"spec":{"placement":null}}`, "spec.placement", "Required value"),
+		Entry("GameServerSet with 0 ports per replica", "GameServerSet", `{"spec":{"placement":{"ports":0}}}`, "spec.placement.ports", "greater than or equal to 1"),
+		Entry("GameServerSet with an unknown spread", "GameServerSet", `{"spec":{"placement":{"spread":"Random"}}}`, "spec.placement.spread", `supported values: "LeastAllocated", "Packed"`),
+		Entry("GameServerSet with a bad nodeSelector operator", "GameServerSet", `{"spec":{"placement":{"nodeSelector":{"matchLabels":null,"matchExpressions":[{"key":"region","operator":"Near"}]}}}}`, "spec.placement.nodeSelector", "operators are In, NotIn, Exists or DoesNotExist"),
+		Entry("GameServerSet with an unknown strategy", "GameServerSet", `{"spec":{"strategy":{"type":"BlueGreen"}}}`, "spec.strategy.type", `supported values: "RollingUpdate", "Recreate"`),
+		Entry("GameServerSet Recreate with rollingUpdate", "GameServerSet", `{"spec":{"strategy":{"type":"Recreate"}}}`, "spec.strategy.rollingUpdate", "only for type RollingUpdate"),
+		Entry("GameServerSet maxUnavailable that is no percentage", "GameServerSet", `{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":"half"}}}}`, "spec.strategy.rollingUpdate.maxUnavailable", "percentage such as 25%"),
+		Entry("GameServerSet negative maxSurge", "GameServerSet", `{"spec":{"strategy":{"rollingUpdate":{"maxSurge":-1}}}}`, "spec.strategy.rollingUpdate.maxSurge", "count of 0 or more"),
+		Entry("GameServerSet maxUnavailable and maxSurge both 0", "GameServerSet", `{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":0,"maxSurge":0}}}}`, "spec.strategy.rollingUpdate", "cannot both be 0"),
+		Entry("GameServerSet with an unknown scaleDownOrder", "GameServerSet", `{"spec":{"scaleDownOrder":"Random"}}`, "spec.scaleDownOrder", `supported values: "OfflineFirst", "Newest", "Oldest"`),
+		Entry("GameServerSet name over 57 characters", "GameServerSet", `{"metadata":{"name":"`+strings.Repeat("x", 58)+`"}}`, "metadata.name", "at most 57 characters"),
 		Entry("Panel clientRequestsPerMinute 0", "Panel", `{"spec":{"clientRequestsPerMinute":0}}`, "spec.clientRequestsPerMinute", "greater than or equal to 1"),
 		Entry("PanelUser externalId with a slash", "PanelUser", `{"spec":{"externalId":"team/alice"}}`, "spec.externalId", "should match"),
 

@@ -284,10 +284,12 @@ func convergeObjects(n int) []client.Object {
 		objs = append(objs, &ptero.GameServer{
 			ObjectMeta: metav1.ObjectMeta{Namespace: "default", Name: fmt.Sprintf("bench-%04d", i)},
 			Spec: ptero.GameServerSpec{
-				Owner:       ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: fmt.Sprintf("bench-%d", i%users)}},
-				Egg:         ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
-				Environment: map[string]string{"MINECRAFT_VERSION": "latest"},
-				Limits:      ptero.ServerLimits{Memory: 1024, Disk: 4096, CPU: 100, IO: 500, OOMDisabled: ptr.To(true)},
+				GameServerTemplateSpec: ptero.GameServerTemplateSpec{
+					Owner:       ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: fmt.Sprintf("bench-%d", i%users)}},
+					Egg:         ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
+					Environment: map[string]string{"MINECRAFT_VERSION": "latest"},
+					Limits:      ptero.ServerLimits{Memory: 1024, Disk: 4096, CPU: 100, IO: 500, OOMDisabled: ptr.To(true)},
+				},
 				Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: fmt.Sprintf("bench-%d", i%nodes)},
 					Port: int32(30000 + i/nodes)},
 			},

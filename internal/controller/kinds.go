@@ -24,6 +24,7 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/databases"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameservers"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameserversets"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/locations"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/nodes"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/users"
@@ -52,6 +53,8 @@ var Kinds = []Kind{
 	{Object: &ptero.PanelUser{}, Resource: "panelusers", InPanel: true, Setup: users.Setup},
 	{Object: &ptero.GameServer{}, Resource: "gameservers", InPanel: true, Setup: gameservers.Setup},
 	{Object: &ptero.ServerDatabase{}, Resource: "serverdatabases", InPanel: true, Setup: databases.Setup},
+	// A set's replicas are GameServers, which hold its Panel: the set itself holds nothing there.
+	{Object: &ptero.GameServerSet{}, Resource: "gameserversets", Setup: gameserversets.Setup},
 }
 
 // inPanel returns an empty object of each kind that lives in a Panel.

@@ -345,9 +345,11 @@ func createObjects(ctx context.Context, b *testing.B, c client.Client, p *panel,
 		return c.Create(ctx, &ptero.GameServer{
 			ObjectMeta: metav1.ObjectMeta{Namespace: rssNamespace, Name: serverName(i)},
 			Spec: ptero.GameServerSpec{
-				Owner:      ptero.ServerOwner{ID: ptr.To[int64](rssAdminID)},
-				Egg:        ptero.EggSelector{ID: ptr.To(int64(p.egg))},
-				Limits:     ptero.ServerLimits{Memory: 1024, Disk: 4096, CPU: 100, IO: 500},
+				GameServerTemplateSpec: ptero.GameServerTemplateSpec{
+					Owner:  ptero.ServerOwner{ID: ptr.To[int64](rssAdminID)},
+					Egg:    ptero.EggSelector{ID: ptr.To(int64(p.egg))},
+					Limits: ptero.ServerLimits{Memory: 1024, Disk: 4096, CPU: 100, IO: 500},
+				},
 				Allocation: &ptero.ServerAllocation{NodeID: ptr.To(int64(node)), Port: int32(port)},
 			},
 		})

@@ -83,12 +83,14 @@ func newGameServer(name string, databases int32) *ptero.GameServer {
 	return &ptero.GameServer{
 		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name},
 		Spec: ptero.GameServerSpec{
-			Owner:         ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: fixtureOwner}},
-			Egg:           ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
-			Environment:   map[string]string{"MINECRAFT_VERSION": "latest", "SERVER_JARFILE": "server.jar"},
-			Limits:        ptero.ServerLimits{Memory: 512, Disk: 1024, IO: 500, CPU: 100},
-			FeatureLimits: ptero.FeatureLimits{Databases: databases, Allocations: 1},
-			Allocation:    &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: fixtureNode}, Port: port},
+			GameServerTemplateSpec: ptero.GameServerTemplateSpec{
+				Owner:         ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: fixtureOwner}},
+				Egg:           ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
+				Environment:   map[string]string{"MINECRAFT_VERSION": "latest", "SERVER_JARFILE": "server.jar"},
+				Limits:        ptero.ServerLimits{Memory: 512, Disk: 1024, IO: 500, CPU: 100},
+				FeatureLimits: ptero.FeatureLimits{Databases: databases, Allocations: 1},
+			},
+			Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: fixtureNode}, Port: port},
 		},
 	}
 }

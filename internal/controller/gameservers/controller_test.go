@@ -71,9 +71,11 @@ func newServerOn(name, nodeName string, port int32) *ptero.GameServer {
 	return &ptero.GameServer{
 		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name},
 		Spec: ptero.GameServerSpec{
-			Owner:      ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: owner.Name}},
-			Egg:        ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
-			Limits:     ptero.ServerLimits{Memory: 1024, Disk: 4096},
+			GameServerTemplateSpec: ptero.GameServerTemplateSpec{
+				Owner:  ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: owner.Name}},
+				Egg:    ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
+				Limits: ptero.ServerLimits{Memory: 1024, Disk: 4096},
+			},
 			Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: nodeName}, Port: port},
 		},
 	}
