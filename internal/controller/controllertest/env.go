@@ -249,10 +249,12 @@ func (e *Env) WaitReady(ctx context.Context, obj client.Object, timeout time.Dur
 	return nil
 }
 
-// Conditions returns the conditions of any of the six kinds.
+// Conditions returns the conditions of any kind of the API.
 func Conditions(obj client.Object) []metav1.Condition {
 	switch o := obj.(type) {
 	case *ptero.Panel:
+		return o.Status.Conditions
+	case *ptero.GameServerSet:
 		return o.Status.Conditions
 	case ptero.ManagedObject:
 		return o.GetManagedStatus().Conditions
