@@ -121,7 +121,7 @@ kubectl wait --for=condition=Ready --timeout="$READY_TIMEOUT" \
 kubectl wait --for=condition=Ready --timeout="$READY_TIMEOUT" \
   panelnodes --all >>"$DEMO_DIR/steps.log" 2>&1
 kubectl wait --for=condition=Ready --timeout="$READY_TIMEOUT" -n default \
-  panelusers,gameservers,serverdatabases --all >>"$DEMO_DIR/steps.log" 2>&1
+  panelusers,gameservers,serverdatabases,gameserversets --all >>"$DEMO_DIR/steps.log" 2>&1
 
 echo
 echo "All Ready."
@@ -139,6 +139,7 @@ Explore (in another shell):
   kubectl get gameservers -o wide
   kubectl describe gameserver survival
   kubectl patch gameserver survival --type merge -p '{"spec":{"limits":{"memory":4096}}}'
+  kubectl scale gss/lobby --replicas=5; kubectl get pgs -l pterodactyl.gameops.dev/set=lobby
   curl -s -H 'Accept: application/json' -H "Authorization: Bearer $sim_key" $sim_url/api/application/servers | jq
   curl -s -H "Authorization: Bearer $sim_client_key" "$sim_url/api/client/servers/\$(kubectl get gameserver survival -o jsonpath='{.status.identifier}')/files/contents?file=/server.properties"
   curl -s $sim_url/_sim/counts | jq        # the simulator's request counters

@@ -111,7 +111,7 @@ patches:
 		_, err = kubectl("apply", "-k", overlay)
 		Expect(err).NotTo(HaveOccurred())
 		waitReady("panel/default", "panellocation/us-east", "panelnode/wings-1")
-		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins")
+		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins", "gameserverset/lobby")
 	})
 
 	It("shows ids, node, address, state and power in kubectl get gameservers", func() {
@@ -126,19 +126,52 @@ patches:
 		AddReportEntry("kubectl get pterodactyl -A", out)
 	})
 
+	It("scales the sample GameServerSet with kubectl scale, up to 5 and down to 2", func() {
+		lobbyServers := func(g Gomega) int {
+			n := 0
+			for _, s := range panel.list(g, "/api/application/servers?per_page=100") {
+				if strings.HasPrefix(fmt.Sprint(s["external_id"]), "default.lobby-") {
+					n++
+				}
+			}
+			return n
+		}
+		out, err := kubectl("get", "gss", "-n", "default", "lobby")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(MatchRegexp(`(?m)^lobby\s+3\s+3\s+3\s+3\s+`), "DESIRED READY RUNNING UPDATED")
+		AddReportEntry("kubectl get gss", out)
+		Eventually(lobbyServers).Should(Equal(3))
+
+		for _, n := range []int{5, 2} {
+			By(fmt.Sprintf("kubectl scale gss/lobby --replicas=%d", n))
+			_, err := kubectl("scale", "-n", "default", "gss/lobby", fmt.Sprintf("--replicas=%d", n))
+			Expect(err).NotTo(HaveOccurred())
+			_, err = kubectl("wait", "-n", "default", "gss/lobby", "--timeout=120s",
+				fmt.Sprintf("--for=jsonpath={.status.readyReplicas}=%d", n))
+			Expect(err).NotTo(HaveOccurred())
+			Eventually(func(g Gomega) {
+				out, err := kubectl("get", "gameservers", "-n", "default", "-l", "pterodactyl.gameops.dev/set=lobby", "-o", "name")
+				g.Expect(err).NotTo(HaveOccurred())
+				g.Expect(strings.Fields(out)).To(HaveLen(n))
+				g.Expect(lobbyServers(g)).To(Equal(n))
+			}).WithTimeout(60 * time.Second).Should(Succeed())
+			waitReady("-n", "default", "gameserverset/lobby")
+		}
+	})
+
 	It("follows a change of memory and port", func() {
 		_, err := kubectl("patch", "-n", "default", "gameserver", "survival", "--type", "merge",
-			"-p", `{"spec":{"limits":{"memory":4096},"allocation":{"port":25570}}}`)
+			"-p", `{"spec":{"limits":{"memory":4096},"allocation":{"port":25578}}}`)
 		Expect(err).NotTo(HaveOccurred())
 		Eventually(func(g Gomega) {
 			s := survival(g)
 			g.Expect(s["limits"]).To(HaveKeyWithValue("memory", BeNumerically("==", 4096)))
-			g.Expect(defaultPort(s)).To(BeNumerically("==", 25570))
+			g.Expect(defaultPort(s)).To(BeNumerically("==", 25578))
 		}).WithTimeout(60 * time.Second).Should(Succeed())
 		waitReady("-n", "default", "gameserver/survival")
 		out, err := kubectl("get", "gameserver", "-n", "default", "survival")
 		Expect(err).NotTo(HaveOccurred())
-		Expect(out).To(MatchRegexp(`:25570\s+Installed\s+running\s+True`))
+		Expect(out).To(MatchRegexp(`:25578\s+Installed\s+running\s+True`))
 	})
 
 	It("writes the sample's server.properties from its ConfigMap, and follows a change of it", func() {
@@ -206,7 +239,8 @@ patches:
 		waitReady("-n", "default", "gameserver/survival", "serverdatabase/survival-plugins")
 
 		Eventually(func(g Gomega) {
-			g.Expect(panel.total(g, "/api/application/servers")).To(Equal(1))
+			// survival and the two lobby replicas left by the scale-down.
+			g.Expect(panel.total(g, "/api/application/servers")).To(Equal(3))
 			// The admin who owns the API key, and alice.
 			g.Expect(panel.total(g, "/api/application/users")).To(Equal(2))
 			g.Expect(panel.total(g, "/api/application/nodes")).To(Equal(1))
@@ -227,7 +261,7 @@ spec:
   owner: {userRef: {name: alice}}
   egg: {nest: Minecraft, name: Vanilla Minecraft}
   limits: {memory: 1024, swap: 0, disk: 4096, io: 500, cpu: 100}
-  allocation: {nodeRef: {name: wings-1}, port: 25571}
+  allocation: {nodeRef: {name: wings-1}, port: 25580}
 `), 0o600)).To(Succeed())
 		_, err := kubectl("apply", "-f", manifest)
 		Expect(err).NotTo(HaveOccurred())

@@ -129,3 +129,15 @@ func (p panelAPI) count(g Gomega, path string) int {
 	g.Expect(err).NotTo(HaveOccurred())
 	return len(l.Data)
 }
+
+// list returns the attributes of the objects of one page of a list route.
+func (p panelAPI) list(g Gomega, path string) []map[string]any {
+	var l list
+	_, err := p.do(http.MethodGet, path, nil, &l)
+	g.Expect(err).NotTo(HaveOccurred())
+	out := make([]map[string]any, 0, len(l.Data))
+	for _, o := range l.Data {
+		out = append(out, o.Attributes)
+	}
+	return out
+}
