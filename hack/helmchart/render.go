@@ -146,7 +146,7 @@ func wrapCRD(source string, src []byte) ([]byte, error) {
 		}
 	}
 	if !inserted {
-		return nil, fmt.Errorf("no top-level metadata: line")
+		return nil, fmt.Errorf("no top-level metadata key")
 	}
 	b.WriteString("{{- end }}\n")
 	return []byte(b.String()), nil
@@ -180,7 +180,7 @@ func wrapRole(source string, src []byte) (out []byte, ok bool, err error) {
 	text := escapeTemplate(string(src))
 	start := strings.Index(text, "\nrules:\n")
 	if start < 0 {
-		return nil, false, fmt.Errorf("no top-level rules:")
+		return nil, false, fmt.Errorf("no top-level rules key")
 	}
 	rules := text[start+1:]
 	// The rules are copied up to the end of the file, so nothing may follow them at the top level.

@@ -128,7 +128,7 @@ func TestWriteDeletesStaleGeneratedFilesOnly(t *testing.T) {
 	if err := write(chart, map[string][]byte{"templates/crd/new.yaml": []byte(generatedMarker + "y */ -}}\n")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(chart, "templates/crd/gone.yaml")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(chart, "templates", "crd", "gone.yaml")); !os.IsNotExist(err) {
 		t.Errorf("a generated file config/ no longer produces should be deleted, stat: %v", err)
 	}
 	for _, keep := range []string{"templates/crd/new.yaml", "templates/rbac/role_binding.yaml"} {
