@@ -41,7 +41,7 @@ package tools
 import _ "${HELM_MODULE}/cmd/helm"
 EOF
     go mod tidy >/dev/null 2>&1 || go mod tidy
-    # Without the -X, `helm version` says v4.x-dev-ish defaults; charts with kubeVersion checks care.
+    # Without the -X, `helm version` reports only the major.minor compiled into the module (v4.3).
     CGO_ENABLED=0 go build -trimpath -o "$work/helm.bin" \
       -ldflags "-X ${HELM_MODULE}/internal/version.version=${HELM_VERSION} \
         -X ${HELM_MODULE}/internal/version.gitTreeState=clean" \
