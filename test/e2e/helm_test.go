@@ -244,6 +244,14 @@ networkPolicy: {enable: true}
 		Expect(field(d, "spec", "template", "spec", "tolerations")).To(HaveLen(1))
 		Expect(field(d, "spec", "template", "spec", "affinity", "nodeAffinity")).NotTo(BeNil())
 		Expect(field(d, "spec", "template", "spec", "priorityClassName")).To(Equal("system-cluster-critical"))
+
+		// Values the manager would start with and then misbehave on, or refuse, fail at install time.
+		out, err := helm("template", "pterodactyl-operator", chart, "-f", values, "--set", "controllerManager.replicas=2")
+		Expect(err).To(HaveOccurred())
+		Expect(out).To(ContainSubstring("controllerManager.replicas above 1 needs controllerManager.container.leaderElection.enable"))
+		out, err = helm("template", "pterodactyl-operator", chart, "--set", "controllerManager.container.observation=polling")
+		Expect(err).To(HaveOccurred())
+		Expect(out).To(ContainSubstring(`controllerManager.container.observation is "polling"`))
 	})
 
 	It("renders the CRD and helper-role switches", func() {
