@@ -31,8 +31,17 @@ help: ## Display this help.
 ##@ Development
 
 .PHONY: manifests
-manifests: controller-gen ## Generate CRDs and RBAC (ClusterRole) from the kubebuilder markers.
+manifests: controller-gen ## Generate CRDs and RBAC (ClusterRole) from the kubebuilder markers, then the Helm chart's copies of them.
 	"$(CONTROLLER_GEN)" rbac:roleName=manager-role crd paths="./..." output:crd:artifacts:config=config/crd/bases
+	hack/helm-chart.sh
+
+.PHONY: helm-chart
+helm-chart: ## Regenerate dist/chart's CRDs and role rules from config/ (make manifests does it too).
+	hack/helm-chart.sh
+
+.PHONY: helm-lint
+helm-lint: helm ## Run helm lint on dist/chart.
+	"$(HELM)" lint dist/chart
 
 .PHONY: generate
 generate: controller-gen ## Generate the DeepCopy methods of the API types.
@@ -58,8 +67,8 @@ test-per-object: controlplane ## Run the GameServer suite again with --observati
 	KUBEBUILDER_ASSETS="$(CONTROLPLANE_ASSETS)" OBSERVATION=per-object go test ./internal/controller/gameservers/ -count=1
 
 .PHONY: test-e2e
-test-e2e: controlplane kustomize ## Run the e2e suite: real binaries and kubectl against a local control plane.
-	KUBEBUILDER_ASSETS="$(CONTROLPLANE_ASSETS)" KUSTOMIZE="$(KUSTOMIZE)" go test ./test/e2e/ -v -ginkgo.v -timeout 30m
+test-e2e: controlplane kustomize helm ## Run the e2e suite: real binaries, kubectl and helm against a local control plane.
+	KUBEBUILDER_ASSETS="$(CONTROLPLANE_ASSETS)" KUSTOMIZE="$(KUSTOMIZE)" HELM="$(HELM)" go test ./test/e2e/ -v -ginkgo.v -timeout 30m
 
 .PHONY: bench
 bench: controlplane ## Print the performance figures: simulator throughput, client decoding, operator convergence.
@@ -86,6 +95,10 @@ demo: ## Run everything locally (control plane, panel simulator, manager, sample
 .PHONY: controlplane
 controlplane: ## Build (once, cached outside the clone) etcd and kube-apiserver from their Go modules.
 	@hack/controlplane.sh build
+
+.PHONY: helm
+helm: ## Build (once, cached outside the clone) helm from its Go module.
+	@hack/helm.sh build
 
 .PHONY: dev-cluster-up
 dev-cluster-up: controlplane ## Start etcd + kube-apiserver on loopback (state in .dev/).
@@ -163,8 +176,9 @@ KUSTOMIZE_VERSION ?= v5.8.2
 CONTROLLER_TOOLS_VERSION ?= v0.23.0
 GOLANGCI_LINT_VERSION ?= v2.15.0
 
-# The control plane binaries are cached outside the clone, keyed by version.
+# The control plane binaries and helm are cached outside the clone, keyed by version.
 CONTROLPLANE_ASSETS = $(shell hack/controlplane.sh path)
+HELM ?= $(shell hack/helm.sh path)
 
 .PHONY: kustomize
 kustomize: $(KUSTOMIZE) ## Download kustomize locally if necessary.
