@@ -45,10 +45,20 @@ const (
 	helmPanel = "helm-e2e"
 )
 
-// crdNames are the six CRDs the chart installs.
-var crdNames = []string{
-	"panels.pterodactyl.gameops.dev", "panellocations.pterodactyl.gameops.dev", "panelnodes.pterodactyl.gameops.dev",
-	"panelusers.pterodactyl.gameops.dev", "gameservers.pterodactyl.gameops.dev", "serverdatabases.pterodactyl.gameops.dev",
+// crdNames are the CRDs the chart installs: one per file of config/crd/bases, named
+// pterodactyl.gameops.dev_<plural>.yaml, so a new kind needs no change here.
+func crdNames() []string {
+	GinkgoHelper()
+	files, err := filepath.Glob(filepath.Join(projectDir, "config", "crd", "bases", "*.yaml"))
+	Expect(err).NotTo(HaveOccurred())
+	Expect(files).NotTo(BeEmpty())
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		group, plural, ok := strings.Cut(strings.TrimSuffix(filepath.Base(f), ".yaml"), "_")
+		Expect(ok).To(BeTrue(), "CRD file %s is not named <group>_<plural>.yaml", f)
+		names = append(names, plural+"."+group)
+	}
+	return names
 }
 
 // Keys for the chart's Panel Secret: made up, as the chart never talks to a panel here. They go in a
@@ -257,7 +267,7 @@ networkPolicy: {enable: true}
 	It("renders the CRD and helper-role switches", func() {
 		got := render("--set", "crd.keep=false", "--set", "rbac.helperRoles=false")
 		crds := got.ofKind("CustomResourceDefinition")
-		Expect(crds).To(HaveLen(len(crdNames)))
+		Expect(crds).To(HaveLen(len(crdNames())))
 		for _, crd := range crds {
 			Expect(crd.GetAnnotations()).NotTo(HaveKey("helm.sh/resource-policy"))
 		}
@@ -338,9 +348,9 @@ networkPolicy: {enable: true}
 			Expect(err).NotTo(HaveOccurred())
 			Expect(strings.Fields(out)).To(ContainElement(helmRelease))
 
-			_, err = kubectl(append([]string{"wait", "--for=condition=Established", "--timeout=60s", "crd"}, crdNames...)...)
+			_, err = kubectl(append([]string{"wait", "--for=condition=Established", "--timeout=60s", "crd"}, crdNames()...)...)
 			Expect(err).NotTo(HaveOccurred())
-			for _, crd := range crdNames {
+			for _, crd := range crdNames() {
 				out, err := kubectl("get", "crd", crd, "-o", `jsonpath={.metadata.annotations.meta\.helm\.sh/release-name}`)
 				Expect(err).NotTo(HaveOccurred())
 				Expect(out).To(Equal(helmRelease), "CRD %s is not the release's", crd)
@@ -406,7 +416,7 @@ networkPolicy: {enable: true}
 					g.Expect(out).To(BeEmpty())
 				}).Should(Succeed(), "%v is still there after helm uninstall", obj)
 			}
-			_, err = kubectl(append([]string{"wait", "--for=condition=Established", "--timeout=10s", "crd"}, crdNames...)...)
+			_, err = kubectl(append([]string{"wait", "--for=condition=Established", "--timeout=10s", "crd"}, crdNames()...)...)
 			Expect(err).NotTo(HaveOccurred(), "helm uninstall removed CRDs that crd.keep keeps")
 		})
 	})
