@@ -6,7 +6,9 @@
 #   2. the client: decoding the largest page a resync reads;
 #   3. the operator, for one user: one GameServer from apply to Ready, and a build changed in the
 #      panel until it is put back (syncInterval 30s);
-#   4. the operator at scale: BENCH_SERVERS GameServers (default 1000) applied at once against a
+#   4. a GameServerSet scaled from 0 to 100 replicas against the real 240 requests/minute,
+#      against the bound of its panel writes at the budget's pace;
+#   5. the operator at scale: BENCH_SERVERS GameServers (default 1000) applied at once against a
 #      simulator holding the real panel's 240 requests/minute — time to Ready against the budget's
 #      bound, 429s, requests per idle interval, with the snapshot and per object.
 #
@@ -53,6 +55,9 @@ go test -run '^$' -bench 'BenchmarkLatency' -benchtime 1x -timeout 30m -v ./inte
 echo "== operator: the client API cost of GameServers kept running with one file each"
 go test -run '^$' -bench 'BenchmarkClientAPI' -benchtime 1x -timeout 30m -v ./internal/controller/ |
   grep -E 'FIGURE|client API requests|Benchmark|ok|FAIL'
+echo "== operator: a GameServerSet scaled from 0 to 100 replicas"
+go test -run '^$' -bench 'BenchmarkGameServerSetScale' -benchtime 1x -timeout 30m -v ./internal/controller/ |
+  grep -E 'FIGURE|replicas Ready in|Benchmark|ok|FAIL'
 # BENCH_SERVERS (make bench: 1000, make bench-quick: 100) GameServers with the shared snapshot; then,
 # in the same run, the manager restarted per object over the same servers (the idle baseline), and
 # up to 100 servers a per-object converge.
