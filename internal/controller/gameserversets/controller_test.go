@@ -24,6 +24,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
@@ -252,6 +253,12 @@ var _ = Describe("GameServerSet", func() {
 			g.Expect(controllertest.IsReady(set)).To(BeFalse())
 		}).WithTimeout(timeout).Should(Succeed())
 		Expect(replicasOf(Default, set)).To(BeEmpty())
+		Eventually(func(g Gomega) {
+			events := &eventsv1.EventList{}
+			g.Expect(env.Client.List(ctx, events, client.InNamespace(ns))).To(Succeed())
+			g.Expect(events.Items).To(ContainElement(And(HaveField("Regarding.UID", set.UID), HaveField("Reason", ptero.ReasonNoCapacity),
+				HaveField("Type", "Warning"))))
+		}).Should(Succeed())
 
 		node := newNode("wings-asia", "10.3.2.1", "asia")
 		env.Create(node)
