@@ -249,6 +249,11 @@ var fixtures = []fixture{
 		return o.failed(managed.Fail(managed.Failure{Reason: ptero.ReasonClientKeyRequired, Stalled: true, RequeueAfter: time.Minute,
 			Message: "spec.power, spec.files and the restart annotation need the panel's client API: add a clientKey"}))
 	}, argo: health.Degraded, flux: status.FailedStatus},
+	{name: "port held by another server", of: gameServers, state: func(o *object) *object {
+		// As gameservers' later() reports it: the panel may free the port by itself.
+		return o.failed(managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, RequeueAfter: time.Minute,
+			Message: "spec.allocation.port: port 25565 on 10.0.0.5 is assigned to another server"}))
+	}, argo: health.Progressing, flux: status.InProgressStatus},
 	{name: "starting", of: gameServers, state: func(o *object) *object {
 		return o.upToDate(ptero.ReasonPowerMismatch, "The server is starting.", false)
 	},
