@@ -187,8 +187,9 @@ type ManagedStatus struct {
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
 
-	// conditions: Ready (the panel object exists and matches the spec) and
-	// Synced (the last reconcile reached the panel and applied without error).
+	// conditions: Ready (the panel object exists and matches the spec),
+	// Synced (the last reconcile reached the panel and applied without error), and
+	// Stalled, present only while the object waits for a person (a refused spec or key).
 	// +listType=map
 	// +listMapKey=type
 	// +patchStrategy=merge
