@@ -45,6 +45,11 @@ const (
 	ConditionReady = "Ready"
 	// ConditionSynced is True when the last reconcile reached the panel and applied without error.
 	ConditionSynced = "Synced"
+	// ConditionStalled is True, with the failure's reason, while the object waits for a person:
+	// the spec, the credentials or the panel has to change before it can get Ready. It is absent
+	// otherwise (kstatus' abnormal-true convention), so that Flux and kstatus report such an object
+	// as Failed at once, and the Argo CD health check as Degraded, instead of progressing forever.
+	ConditionStalled = "Stalled"
 )
 
 // Condition reasons shared by every kind. They are part of the user-facing
@@ -182,8 +187,9 @@ type ManagedStatus struct {
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
 
-	// conditions: Ready (the panel object exists and matches the spec) and
-	// Synced (the last reconcile reached the panel and applied without error).
+	// conditions: Ready (the panel object exists and matches the spec),
+	// Synced (the last reconcile reached the panel and applied without error), and
+	// Stalled, present only while the object waits for a person (a refused spec or key).
 	// +listType=map
 	// +listMapKey=type
 	// +patchStrategy=merge

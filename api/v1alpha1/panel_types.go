@@ -116,7 +116,8 @@ type PanelStatus struct {
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
 
-	// conditions: Ready is True when the panel answers and the keys are accepted.
+	// conditions: Ready is True when the panel answers and the keys are accepted;
+	// Stalled is present only while the keys are refused.
 	// +listType=map
 	// +listMapKey=type
 	// +optional

@@ -55,21 +55,19 @@ func Setup(ctx context.Context, mgr ctrl.Manager, o Options) (*connection.Regist
 	m := o.Metrics
 	if m == nil {
 		m = panel.NewMetrics()
-		if err := metrics.Registry.Register(m); err != nil {
-			return nil, err
-		}
 	}
 	reg := connection.NewRegistry(mgr.GetClient(), panelLogger(mgr), m, o.PanelOptions...)
 	reg.Observation = o.Observation
+	if o.Metrics == nil {
+		// Once per process, with the manager's registry; tests that run several managers in
+		// one process bring their own Metrics and register nothing.
+		if err := RegisterMetrics(metrics.Registry, m, reg, mgr.GetClient()); err != nil {
+			return nil, err
+		}
+	}
 	// The connections' listing loops stop with the manager.
 	if err := mgr.Add(reg); err != nil {
 		return nil, err
-	}
-	if o.Metrics == nil {
-		// Like the client metrics: registered once per process, with the manager's registry.
-		if err := metrics.Registry.Register(reg.SnapshotCollector()); err != nil {
-			return nil, err
-		}
 	}
 
 	if err := panels.Setup(mgr, reg, dependents); err != nil {

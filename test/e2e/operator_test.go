@@ -114,6 +114,10 @@ patches:
 		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins", "gameserverset/lobby")
 	})
 
+	// GitOps health (health_test.go), on the objects this manager wrote.
+	It("is Healthy to Argo CD and Current to Flux once every sample is Ready", expectEveryObjectHealthy)
+	It("is Degraded to Argo CD and Failed to Flux while an object waits for a person", expectStalledObjectDegraded)
+
 	It("shows ids, node, address, state and power in kubectl get gameservers", func() {
 		out, err := kubectl("get", "gameservers", "-n", "default")
 		Expect(err).NotTo(HaveOccurred())

@@ -75,11 +75,12 @@ func Classify(err error) (managed.Failure, bool) {
 		// again: wait for the spec or a referenced object to change.
 		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel refused " + describe(e), Terminal: true}, true
 	case panel.IsUnauthorized(err):
-		return managed.Failure{Reason: ptero.ReasonUnauthorized,
+		// Retried as a safety net, but only a new key fixes it: Stalled.
+		return managed.Failure{Reason: ptero.ReasonUnauthorized, Stalled: true,
 			Message:      "The panel refused the application key (401): check the Panel's credentials Secret.",
 			RequeueAfter: credentialsRecheck}, true
 	case panel.IsForbidden(err):
-		return managed.Failure{Reason: ptero.ReasonForbidden,
+		return managed.Failure{Reason: ptero.ReasonForbidden, Stalled: true,
 			Message:      "The application key lacks a permission this needs (403): " + describe(e),
 			RequeueAfter: credentialsRecheck}, true
 	case panel.IsRateLimited(err):

@@ -70,6 +70,11 @@ func TestClassify(t *testing.T) {
 			if f.Reason != tc.reason || f.Terminal != tc.terminal || f.RequeueAfter != tc.requeueAfter {
 				t.Errorf("got %+v; want reason %s terminal %v requeueAfter %s", f, tc.reason, tc.terminal, tc.requeueAfter)
 			}
+			// Refused keys are retried on a timer, yet only a person fixes them.
+			waitsForAPerson := tc.terminal || tc.reason == ptero.ReasonUnauthorized || tc.reason == ptero.ReasonForbidden
+			if f.NeedsAction() != waitsForAPerson {
+				t.Errorf("got %+v; want NeedsAction %t (the Stalled condition)", f, waitsForAPerson)
+			}
 			if !strings.Contains(f.Message, tc.message) {
 				t.Errorf("message %q does not contain %q", f.Message, tc.message)
 			}

@@ -86,6 +86,8 @@ func (e *external) Observe(ctx context.Context, gs *ptero.GameServer) (managed.O
 	}
 	obs := managed.Observation{Exists: true, UpToDate: inLine && e.runtime.empty()}
 	obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = readiness(gs.Status.State)
+	// The panel does not run a failed install again by itself: a reinstall or a new spec must.
+	obs.Stalled = obs.NotReadyReason == ptero.ReasonInstallFailed
 	if obs.NotReadyReason == "" {
 		obs.NotReadyReason, obs.NotReadyMessage, obs.PollAfter = powerReadiness(gs, e.runtime)
 		return obs, nil

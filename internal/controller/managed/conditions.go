@@ -19,6 +19,8 @@ package managed
 import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 )
 
 // setCondition sets a condition of a managed object; see SetCondition.
@@ -43,4 +45,14 @@ func SetCondition(conditions *[]metav1.Condition, generation int64, conditionTyp
 		ObservedGeneration: generation,
 	})
 	return changed
+}
+
+// SetStalled sets the Stalled condition while stalled and removes it otherwise (kstatus reads an
+// absent Stalled as "not stalled"; a False one would be noise on every object). It reports
+// whether anything a reader sees changed.
+func SetStalled(conditions *[]metav1.Condition, generation int64, stalled bool, reason, message string) bool {
+	if !stalled {
+		return meta.RemoveStatusCondition(conditions, ptero.ConditionStalled)
+	}
+	return SetCondition(conditions, generation, ptero.ConditionStalled, true, reason, message)
 }

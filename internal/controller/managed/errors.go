@@ -33,10 +33,16 @@ type Failure struct {
 	// Terminal failures are not retried until the object (or one it references) changes:
 	// the panel refused the spec, and asking again would get the same answer.
 	Terminal bool
+	// Stalled failures wait for a person although they are retried on a timer (a refused key,
+	// a missing clientKey): the object gets the Stalled condition. Terminal implies Stalled.
+	Stalled bool
 	// RequeueAfter, when set, is when to try again instead of exponential backoff (the panel
 	// said how long to wait, or a watch will wake the object sooner).
 	RequeueAfter time.Duration
 }
+
+// NeedsAction reports whether f waits for a person: see Stalled.
+func (f Failure) NeedsAction() bool { return f.Terminal || f.Stalled }
 
 // Classifier turns an error into a Failure. Errors it does not know are transient: the
 // reconciler retries them with exponential backoff and reports the panel as unavailable.

@@ -41,6 +41,9 @@ type Observation struct {
 	// (a server still installing); NotReadyMessage says why.
 	NotReadyReason  string
 	NotReadyMessage string
+	// Stalled says that the not-ready state waits for a person (an install that failed): the
+	// object gets the Stalled condition with NotReadyReason.
+	Stalled bool
 	// PollAfter asks for an earlier look than the panel's sync interval, for states that
 	// change on the panel's side without any event (installing).
 	PollAfter time.Duration

@@ -100,6 +100,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 		r.event(o, corev1.EventTypeNormal, "Created", "Create", "Created panel object %s", o.GetPanelIdentity())
 		r.setSynced(o, true, ptero.ReasonReconcileSuccess, "Created in the panel.")
 		r.setReady(o, false, ptero.ReasonCreating, "Created; waiting for the panel to report it.")
+		r.setStalled(o, false, "", "")
 		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
 
 	case !obs.UpToDate:
@@ -108,6 +109,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 		}
 		r.event(o, corev1.EventTypeNormal, "Updated", "Update", "Updated panel object %s to match the spec", o.GetPanelIdentity())
 		r.setSynced(o, true, ptero.ReasonReconcileSuccess, "Updated the panel to match the spec.")
+		r.setStalled(o, false, "", "")
 		return reconcile.Result{RequeueAfter: createdPoll}, r.patchStatus(ctx, o, orig)
 	}
 
@@ -117,6 +119,7 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 	} else {
 		r.setReady(o, true, ptero.ReasonAvailable, "The panel object exists and matches the spec.")
 	}
+	r.setStalled(o, obs.Stalled && obs.NotReadyReason != "", obs.NotReadyReason, obs.NotReadyMessage)
 	next := wait.Jitter(conn.SyncInterval(), 0.1)
 	if obs.PollAfter > 0 && obs.PollAfter < next {
 		next = obs.PollAfter
@@ -157,7 +160,10 @@ func (r *Reconciler[O]) removeFinalizer(ctx context.Context, o O) error {
 // not look healthy.
 func (r *Reconciler[O]) fail(ctx context.Context, o, orig O, err error, syncInterval time.Duration, deleting bool) (reconcile.Result, error) {
 	f := ClassifyError(err, r.Classify, syncInterval)
+	// Nor does a deletion wait for a person: kstatus and Argo CD report a deleting object by its
+	// deletionTimestamp anyway.
 	f.Terminal = f.Terminal && !deleting
+	f.Stalled = f.Stalled && !deleting
 	o.GetManagedStatus().ObservedGeneration = o.GetGeneration()
 	return r.status().Failed(ctx, o, orig, &o.GetManagedStatus().Conditions, f, err, "Reconcile", nil,
 		ptero.ConditionSynced, ptero.ConditionReady)
@@ -170,6 +176,10 @@ func (r *Reconciler[O]) setSynced(o O, ok bool, reason, message string) bool {
 
 func (r *Reconciler[O]) setReady(o O, ok bool, reason, message string) bool {
 	return setCondition(o, ptero.ConditionReady, ok, reason, message)
+}
+
+func (r *Reconciler[O]) setStalled(o O, stalled bool, reason, message string) bool {
+	return SetStalled(&o.GetManagedStatus().Conditions, o.GetGeneration(), stalled, reason, message)
 }
 
 func (r *Reconciler[O]) patchStatus(ctx context.Context, o, orig O) error {

@@ -235,6 +235,71 @@ func TestRejectedSpecIsNotRetriedAndNeverReady(t *testing.T) {
 	if ready.Status != metav1.ConditionFalse {
 		t.Fatalf("Ready = %+v; must not stay True while Synced is False", ready)
 	}
+	if stalled := condition(got, ptero.ConditionStalled); stalled.Status != metav1.ConditionTrue || stalled.Reason != ptero.ReasonPanelRejected {
+		t.Fatalf("Stalled = %+v; a refused spec waits for a person", stalled)
+	}
+
+	// The spec is fixed: Stalled goes away (absent, as kstatus expects), Ready comes back.
+	h.panel.refuseUpdates = false
+	if _, err := h.reconcile("us-east"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.reconcile("us-east"); err != nil {
+		t.Fatal(err)
+	}
+	got = h.get("us-east")
+	if c := meta.FindStatusCondition(got.Status.Conditions, ptero.ConditionStalled); c != nil {
+		t.Fatalf("Stalled = %+v after the panel accepted the spec; want none", c)
+	}
+	if ready := condition(got, ptero.ConditionReady); ready.Status != metav1.ConditionTrue {
+		t.Fatalf("Ready = %+v after the panel accepted the spec", ready)
+	}
+}
+
+func TestOnlyFailuresThatWaitForAPersonStall(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		failure Failure
+		stalled bool
+	}{
+		{"terminal", Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true}, true},
+		{"retried on a timer but waiting for a new key", Failure{Reason: ptero.ReasonUnauthorized, Stalled: true, RequeueAfter: time.Minute}, true},
+		{"transient", Failure{Reason: ptero.ReasonPanelUnavailable}, false},
+		{"waiting for a reference", Failure{Reason: ptero.ReasonReferenceNotReady, RequeueAfter: time.Minute}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var conditions []metav1.Condition
+			RecordFailure(&conditions, 3, tc.failure, ptero.ConditionSynced, ptero.ConditionReady)
+			c := meta.FindStatusCondition(conditions, ptero.ConditionStalled)
+			if got := c != nil && c.Status == metav1.ConditionTrue; got != tc.stalled {
+				t.Fatalf("Stalled = %+v, want stalled %t", c, tc.stalled)
+			}
+			if c != nil && (c.Reason != tc.failure.Reason || c.ObservedGeneration != 3) {
+				t.Fatalf("Stalled = %+v, want reason %s at generation 3", c, tc.failure.Reason)
+			}
+		})
+	}
+}
+
+func TestDeletionNeverStalls(t *testing.T) {
+	o := location("us-east")
+	o.Finalizers = []string{ptero.Finalizer}
+	o.Status.ID = 7
+	h := newHarness(t, o)
+	h.r.Classify = func(error) (Failure, bool) {
+		return Failure{Reason: ptero.ReasonUnauthorized, Stalled: true, RequeueAfter: time.Minute}, true
+	}
+	if err := h.client.Delete(context.Background(), h.get("us-east")); err != nil {
+		t.Fatal(err)
+	}
+	h.panel.exists = true
+	h.panel.err = errors.New("401")
+	if _, err := h.reconcile("us-east"); err != nil {
+		t.Fatal(err)
+	}
+	if c := meta.FindStatusCondition(h.get("us-east").Status.Conditions, ptero.ConditionStalled); c != nil {
+		t.Fatalf("Stalled = %+v while deleting; want none", c)
+	}
 }
 
 func TestTransientErrorsBackOff(t *testing.T) {

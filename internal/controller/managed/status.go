@@ -55,18 +55,16 @@ func (w StatusWriter) Event(o client.Object, eventType, reason, action, note str
 	}
 }
 
-// Failed records a failed reconcile of o: every condition in types set False with f's reason and
-// message, a Warning event when that is news to the reader of the first, and the status write.
+// Failed records a failed reconcile of o: the conditions RecordFailure sets, a Warning event when
+// that is news to the reader of the first of types, and the status write.
 // It returns when to try again: after f.RequeueAfter when set; not at all for a terminal failure
 // (the spec, or an object a watch follows, has to change first); else after backoff(), or by the
 // controller's exponential backoff when backoff is nil.
 func (w StatusWriter) Failed(ctx context.Context, o, orig client.Object, conditions *[]metav1.Condition,
 	f Failure, cause error, action string, backoff func() time.Duration, types ...string) (reconcile.Result, error) {
 	log.FromContext(ctx).V(1).Info("reconcile failed", "reason", f.Reason, "error", f.Message)
-	for i, t := range types {
-		if SetCondition(conditions, o.GetGeneration(), t, false, f.Reason, f.Message) && i == 0 {
-			w.Event(o, corev1.EventTypeWarning, f.Reason, action, "%s", f.Message)
-		}
+	if RecordFailure(conditions, o.GetGeneration(), f, types...) {
+		w.Event(o, corev1.EventTypeWarning, f.Reason, action, "%s", f.Message)
 	}
 	if err := w.Patch(ctx, o, orig); err != nil {
 		return reconcile.Result{}, err
@@ -80,4 +78,18 @@ func (w StatusWriter) Failed(ctx context.Context, o, orig client.Object, conditi
 		return reconcile.Result{RequeueAfter: backoff()}, nil
 	}
 	return reconcile.Result{}, fmt.Errorf("%s: %w", f.Reason, cause)
+}
+
+// RecordFailure sets every condition in types False with f's reason and message, and Stalled as
+// f.NeedsAction says. It reports whether the first of types changed for a reader. The health
+// checks' tests build their fixtures with it, so they see the conditions the reconcilers write.
+func RecordFailure(conditions *[]metav1.Condition, generation int64, f Failure, types ...string) bool {
+	news := false
+	for i, t := range types {
+		if SetCondition(conditions, generation, t, false, f.Reason, f.Message) && i == 0 {
+			news = true
+		}
+	}
+	SetStalled(conditions, generation, f.NeedsAction(), f.Reason, f.Message)
+	return news
 }

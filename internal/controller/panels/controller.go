@@ -143,6 +143,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	}
 	r.recordBudget(p, conn)
 	setClientAPI(p, checkClientKey(checkCtx, conn.Client))
+	managed.SetStalled(&p.Status.Conditions, p.Generation, false, "", "")
 	if r.setReady(p, true, ReasonConnected, fmt.Sprintf("The panel at %s accepts the application key.", p.Spec.URL)) {
 		r.event(p, corev1.EventTypeNormal, ReasonConnected, "Connect", "Connected to %s", p.Spec.URL)
 	}
