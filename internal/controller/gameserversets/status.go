@@ -69,6 +69,8 @@ func setStatus(set *ptero.GameServerSet, live []replica, ro rollout, reason stri
 	if reason == "" {
 		return
 	}
+	// The reconcile did what it planned: nothing waits for a person any more.
+	managed.SetStalled(&st.Conditions, gen, false, "", "")
 	done := st.Replicas == desired && st.UpdatedReplicas == desired && available == desired
 	switch {
 	case done:
