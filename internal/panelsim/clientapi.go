@@ -61,10 +61,10 @@ func (s *Sim) Crash(serverID int) error {
 	return nil
 }
 
-// clientServerAccess: the owner and root admins see a server on the client API; anyone else
-// gets a 404, as if it did not exist. Subusers are not simulated.
+// clientServerAccess: the owner, root admins and the server's subusers see a server on the
+// client API; anyone else gets a 404, as if it did not exist (AuthenticateServerAccess).
 func (c *call) clientServerAccess() *apiError {
-	if c.user.RootAdmin || c.boundServer.OwnerID == c.user.ID {
+	if c.user.RootAdmin || c.boundServer.OwnerID == c.user.ID || c.subuserOf(c.boundServer) != nil {
 		return nil
 	}
 	return errNotFound()

@@ -55,6 +55,14 @@ type (
 	Database = database
 	// DatabaseHost is a database host row.
 	DatabaseHost = databaseHost
+	// Backup is a backup row.
+	Backup = backup
+	// Schedule is a schedule row.
+	Schedule = schedule
+	// Task is a schedule task row.
+	Task = task
+	// Subuser is a subuser row.
+	Subuser = subuser
 )
 
 // DumpEgg names an egg and its nest.
