@@ -99,8 +99,8 @@ func defaultPermissions(requested []any) (values []string, keys []int) {
 		}
 		values, keys = append(values, p), append(keys, i)
 	}
-	if !sparse {
-		keys = nil
+	if !sparse || keys[len(keys)-1] == len(keys)-1 {
+		keys = nil // 0…n-1: json_encode writes a list
 	}
 	return values, keys
 }
