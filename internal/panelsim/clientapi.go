@@ -122,6 +122,13 @@ func clientPower(c *call) (int, any, *apiError) {
 	if err := c.stateConflict(); err != nil {
 		return 0, nil, err
 	}
+	// SendPowerRequest's permission follows the signal; an unknown one asks for "__invalid",
+	// which only the owner and admins pass, to meet the 422 below.
+	perm := map[string]string{"start": "control.start", "stop": "control.stop", "kill": "control.stop",
+		"restart": "control.restart"}[c.body.strOr("signal", "")]
+	if err := c.require(firstNonEmpty(perm, "__invalid")); err != nil {
+		return 0, nil, err
+	}
 	var errs validationErrors
 	validate(c.body, []field{{path: "signal", rules: "required|string|in:start,stop,restart,kill"}}, &errs)
 	if err := errs.err(); err != nil {
@@ -195,6 +202,10 @@ type resourceSnapshot struct {
 func clientWebsocket(c *call) (int, any, *apiError) {
 	if err := c.clientServerAccess(); err != nil {
 		return 0, nil, err
+	}
+	if !c.can(permWebsocketConnect) {
+		return 0, nil, newError(http.StatusForbidden, "HttpForbiddenException",
+			"You do not have permission to connect to this server's websocket.")
 	}
 	srv := c.boundServer
 	n, _ := c.st.nodes.get(srv.NodeID)

@@ -146,3 +146,26 @@ func TestClientPermissionsList(t *testing.T) {
 		t.Error("groups have descriptions")
 	}
 }
+
+func TestClientSubuserPowerFilesAndConsole(t *testing.T) {
+	e := newEnv(t, withKeys(playerKey))
+	_, ident := e.backupServer("console", 1, 1)
+	as := withKey(playerKey.Token)
+	wantStatus(t, e.clientAPI(http.MethodPost, subusersOf(ident), map[string]any{"email": "player@example.com",
+		"permissions": []string{"control.start", "file.read-content"}}), http.StatusOK)
+
+	// SendPowerRequest's permission follows the signal; an unknown signal is a 403 for a
+	// subuser, where the owner gets the 422.
+	wantStatus(t, e.clientAPI(http.MethodPost, "/servers/"+ident+"/power", map[string]any{"signal": "start"}, as), http.StatusNoContent)
+	wantError(t, e.clientAPI(http.MethodPost, "/servers/"+ident+"/power", map[string]any{"signal": "kill"}, as),
+		http.StatusForbidden, "AccessDeniedHttpException", "This action is unauthorized.")
+	wantStatus(t, e.clientAPI(http.MethodPost, "/servers/"+ident+"/power", map[string]any{"signal": "explode"}, as), http.StatusForbidden)
+	wantStatus(t, e.clientAPI(http.MethodPost, "/servers/"+ident+"/power", map[string]any{"signal": "explode"}), http.StatusUnprocessableEntity)
+
+	wantStatus(t, e.clientAPI(http.MethodPost, fileRoute(ident, "write", "/a.txt"), "x", textPlain, as), http.StatusForbidden)
+	wantStatus(t, e.clientAPI(http.MethodPost, fileRoute(ident, "write", "/a.txt"), "x", textPlain), http.StatusNoContent)
+	wantStatus(t, e.clientAPI(http.MethodGet, fileRoute(ident, "contents", "/a.txt"), nil, as), http.StatusOK)
+
+	// websocket.connect is always granted, so the console opens.
+	wantStatus(t, e.clientAPI(http.MethodGet, "/servers/"+ident+"/websocket", nil, as), http.StatusOK)
+}
