@@ -169,3 +169,18 @@ func TestClientSubuserPowerFilesAndConsole(t *testing.T) {
 	// websocket.connect is always granted, so the console opens.
 	wantStatus(t, e.clientAPI(http.MethodGet, "/servers/"+ident+"/websocket", nil, as), http.StatusOK)
 }
+
+func TestApplicationServerIncludesSubusers(t *testing.T) {
+	e := newEnv(t)
+	id, ident := e.backupServer("included", 1, 1)
+	wantStatus(t, e.clientAPI(http.MethodPost, subusersOf(ident), map[string]any{"email": "player@example.com",
+		"permissions": []string{"file.read"}}), http.StatusOK)
+	// Application SubuserTransformer: ids, the stored permissions and the link's timestamps.
+	r := e.get(fmt.Sprintf("/servers/%d?include=subusers", id))
+	wantStatus(t, r, http.StatusOK)
+	sub := "attributes.relationships.subusers.data.0."
+	if r.at(sub+"object") != "subuser" || num(r.at(sub+"attributes.user_id")) != playerID || num(r.at(sub+"attributes.server_id")) != id ||
+		fmt.Sprint(r.at(sub+"attributes.permissions")) != "[file.read websocket.connect]" || r.at(sub+"attributes.created_at") == nil {
+		t.Errorf("subusers include: %s", r.raw)
+	}
+}
