@@ -246,3 +246,35 @@ func TestClientBackupDownloadAndAccess(t *testing.T) {
 	// Someone who is neither owner, admin nor subuser does not see the server.
 	wantStatus(t, e.clientAPI(http.MethodGet, backupsOf(ident), nil, withKey(playerKey.Token)), http.StatusNotFound)
 }
+
+func TestControlBackupRoutes(t *testing.T) {
+	e := newEnv(t, backupDuration(time.Hour))
+	id, ident := e.backupServer("controlled", 1, 3)
+	wantStatus(t, e.do(http.MethodPost, fmt.Sprintf("/_sim/servers/%d/fail-next-backup", id), nil), http.StatusNoContent)
+	failing := e.clientAPI(http.MethodPost, backupsOf(ident), nil).at("attributes.uuid").(string)
+	ok := e.clientAPI(http.MethodPost, backupsOf(ident), nil).at("attributes.uuid").(string)
+
+	// Reported at once, whatever the duration; the injected failure is Wings' own verdict.
+	wantStatus(t, e.do(http.MethodPost, "/_sim/backups/"+ok+"/complete", map[string]any{"success": true}), http.StatusNoContent)
+	wantStatus(t, e.do(http.MethodPost, "/_sim/backups/"+ok+"/complete", map[string]any{"success": true}), http.StatusNotFound)
+	if r := e.clientAPI(http.MethodGet, backupsOf(ident)+"/"+ok, nil); r.at("attributes.is_successful") != true {
+		t.Errorf("completed over /_sim: %s", r.raw)
+	}
+	e.clock.Advance(time.Hour)
+	if r := e.clientAPI(http.MethodGet, backupsOf(ident)+"/"+failing, nil); r.at("attributes.is_successful") != false || r.at("attributes.completed_at") == nil {
+		t.Errorf("FailNextBackup: %s", r.raw)
+	}
+
+	wantStatus(t, e.do(http.MethodDelete, "/_sim/backups/"+ok, nil), http.StatusNoContent)
+	wantStatus(t, e.clientAPI(http.MethodGet, backupsOf(ident)+"/"+ok, nil), http.StatusNotFound)
+	// The dump keeps the soft-deleted row.
+	var deleted int
+	for _, b := range e.sim.State().Backups {
+		if b.UUID == ok && b.DeletedAt != nil {
+			deleted++
+		}
+	}
+	if deleted != 1 {
+		t.Errorf("state dump: %+v", e.sim.State().Backups)
+	}
+}
