@@ -85,7 +85,7 @@ func TestClientScheduleValidation(t *testing.T) {
 	_, ident := e.backupServer("validated", 1, 2)
 	r := e.clientAPI(http.MethodPost, schedulesOf(ident), map[string]any{"minute": 5, "is_active": nil})
 	wantValidation(t, r, "name", "required", "The name field is required.")
-	wantValidation(t, r, "is_active", "filled", "The is active field must have a value.")
+	wantValidation(t, r, "is_active", "filled", "The is active field is required.")
 	wantValidation(t, r, "minute", "string", "The minute must be a string.")
 	wantValidation(t, r, "day_of_month", "required", "The day of month field is required.")
 	// month is not validated; without it getScheduleNextRunDate's string parameter throws.

@@ -129,9 +129,10 @@ func getSchedule(c *call) (int, any, *apiError) {
 func (c *call) scheduleInput() (*time.Time, *apiError) {
 	var errs validationErrors
 	validate(c.body, []field{{path: "name", rules: "required|string|max:191"}}, &errs)
-	// filled is implicit: once a present null fails it, boolean is not checked.
+	// filled is implicit: once a present null fails it, boolean is not checked. The panel words
+	// its message as required's (resources/lang/en/validation.php).
 	if v, ok := c.body.lookup("is_active"); ok && v == nil {
-		errs.add("is_active", "filled", "The is active field must have a value.")
+		errs.add("is_active", "filled", "The is active field is required.")
 	} else {
 		validate(c.body, []field{{path: "is_active", rules: "boolean"}}, &errs)
 	}
