@@ -72,7 +72,7 @@ func parseCron(minute, hour, dayOfMonth, month, dayOfWeek string) (*cronExpr, er
 	}
 	var e cronExpr
 	for i, p := range split {
-		if !cronFields[i].validate(i, p) {
+		if !cronFields[i].validate(i, p) || !cronFields[i].stepRangesOK(p) {
 			return nil, errBadCron
 		}
 		e.parts[i] = p
@@ -152,23 +152,63 @@ func (f cronField) basicValid(v string) bool {
 	return err == nil && n >= f.lo && n <= f.hi
 }
 
+// stepRange is the range of a stepped item as AbstractField::isInIncrementsOfRanges reads it:
+// its bounds through PHP's (int), names not converted ("JAN" is 0), the end defaulting to the
+// start.
+func (f cronField) stepRange(rng string) (lo, hi int) {
+	if rng == "*" {
+		return f.lo, f.hi
+	}
+	a, b, isRange := strings.Cut(rng, "-")
+	lo = phpIntPrefix(a)
+	hi = lo
+	if isRange {
+		hi = phpIntPrefix(b)
+	}
+	return lo, hi
+}
+
+// stepRangesOK is the OutOfRangeException isInIncrementsOfRanges throws for a stepped range
+// outside the field or backwards ("JAN-MAR/2" starts at 0): the panel catches it as an invalid
+// expression.
+func (f cronField) stepRangesOK(part string) bool {
+	for _, item := range strings.Split(part, ",") {
+		rng, _, ok := strings.Cut(item, "/")
+		if !ok {
+			continue
+		}
+		lo, hi := f.stepRange(rng)
+		if lo < f.lo || lo > f.hi || lo > hi || hi > f.hi {
+			return false
+		}
+	}
+	return true
+}
+
+// phpIntPrefix is PHP's (int) of a string: its leading integer, 0 if none.
+func phpIntPrefix(s string) int {
+	end := 0
+	if end < len(s) && (s[end] == '+' || s[end] == '-') {
+		end++
+	}
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	n, _ := strconv.Atoi(s[:end])
+	return n
+}
+
 // matches tells whether value (the date's number for this field) satisfies one list item.
 func (f cronField) matches(value int, item string) bool {
-	item = f.literal(item)
+	if !strings.Contains(item, "/") {
+		item = f.literal(item)
+	}
 	if item == "*" || item == "?" {
 		return true
 	}
 	if rng, stepText, ok := strings.Cut(item, "/"); ok {
 		step, _ := strconv.Atoi(stepText)
-		lo, hi := f.lo, f.hi
-		if rng != "*" {
-			a, b, isRange := strings.Cut(rng, "-")
-			lo, _ = strconv.Atoi(f.literal(a))
-			hi = lo
-			if isRange {
-				hi, _ = strconv.Atoi(f.literal(b))
-			}
-		}
+		lo, hi := f.stepRange(rng)
 		switch {
 		case step > f.hi:
 			// The library's wrap-around: a step past the range picks one value.
