@@ -125,7 +125,7 @@ func listBackups(c *call) (int, any, *apiError) {
 	return http.StatusOK, list, nil
 }
 
-// capPerPage rewrites ?per_page as `min($request->query('per_page') ?? def, max)` leaves it for
+// capPerPage rewrites ?per_page into what `min($request->query('per_page') ?? def, limit)` hands
 // the paginator. PHP 8's min compares a numeric string as a number, an array as greater than
 // anything, and a non-numeric string with the integer's text.
 func (c *call) capPerPage(def, limit int) {

@@ -257,7 +257,7 @@ func executeSchedule(c *call) (int, any, *apiError) {
 	if err := c.sim.processSchedule(c.boundSchedule, true); err != nil {
 		return 0, nil, err
 	}
-	return http.StatusAccepted, obj{}, nil
+	return http.StatusAccepted, []any{}, nil // new JsonResponse([], 202): "[]"
 }
 
 // firstTask is the schedule's task with the lowest sequence id.
@@ -549,7 +549,7 @@ func (s *Sim) Schedules(serverID int) []Schedule {
 }
 
 // EditTask changes a task behind the operator's back, as someone in the panel would; false if
-// there is no such task.
+// there is no such task. edit runs under the simulator's lock: it must not call the Sim.
 func (s *Sim) EditTask(taskID int, edit func(*Task)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
