@@ -307,7 +307,7 @@ func (s *Sim) completeBackup(b *backup, success bool) {
 // advanceBackups delivers Wings' due backup and restore reports. Holds s.mu.
 func (s *Sim) advanceBackups(now time.Time) {
 	for _, b := range s.st.backups.ordered {
-		if b.CompletedAt == nil && !b.DoneAt.IsZero() && !now.Before(b.DoneAt) {
+		if b.CompletedAt == nil && b.DeletedAt == nil && !b.DoneAt.IsZero() && !now.Before(b.DoneAt) {
 			s.completeBackup(b, !b.WillFail)
 		}
 	}
@@ -459,8 +459,9 @@ func (s *Sim) DeleteBackupBehindTheBack(uuid string) bool {
 	defer s.mu.Unlock()
 	for _, b := range s.st.backups.ordered {
 		if b.UUID == uuid && b.DeletedAt == nil {
+			// Wings' later report finds no backup (the panel's query leaves deleted ones out).
 			now := s.now()
-			b.DeletedAt = &now
+			b.DeletedAt, b.DoneAt = &now, time.Time{}
 			return true
 		}
 	}

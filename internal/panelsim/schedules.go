@@ -381,7 +381,7 @@ func (s *Sim) runTask(t *task, manual bool) *apiError {
 // every minute, starts the active schedules that are due on servers whose status is null.
 // Holds s.mu.
 func (s *Sim) advanceSchedules(now time.Time) {
-	for _, sc := range s.st.schedules.all() {
+	for _, sc := range s.st.schedules.ordered { // processSchedule adds and removes no schedule
 		srv, ok := s.st.servers.get(sc.ServerID)
 		if !ok || srv.Status != nil || !sc.IsActive || sc.IsProcessing || sc.NextRunAt == nil || sc.NextRunAt.After(now) {
 			continue
