@@ -203,6 +203,16 @@ func clientWebsocket(c *call) (int, any, *apiError) {
 	if err := c.clientServerAccess(); err != nil {
 		return 0, nil, err
 	}
+	// AuthenticateServerAccess lets only root admins through to the websocket while the server
+	// installs, restores or transfers (to watch it), and nobody while it is suspended or its node
+	// is in maintenance.
+	if err := c.stateConflict(); err != nil {
+		srv := c.boundServer
+		n, _ := c.st.nodes.get(srv.NodeID)
+		if !c.user.RootAdmin || deref(srv.Status) == statusSuspended || n.MaintenanceMode {
+			return 0, nil, err
+		}
+	}
 	if !c.can(permWebsocketConnect) {
 		return 0, nil, newError(http.StatusForbidden, "HttpForbiddenException",
 			"You do not have permission to connect to this server's websocket.")

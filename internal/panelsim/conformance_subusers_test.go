@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 )
@@ -183,4 +184,22 @@ func TestApplicationServerIncludesSubusers(t *testing.T) {
 		fmt.Sprint(r.at(sub+"attributes.permissions")) != "[file.read websocket.connect]" || r.at(sub+"attributes.created_at") == nil {
 		t.Errorf("subusers include: %s", r.raw)
 	}
+}
+
+func TestClientWebsocketStateConflicts(t *testing.T) {
+	owner := panelsim.Key{Token: "ptlc_player" + strings.Repeat("q", 37), UserID: playerID}
+	e := newEnv(t, installDelay(time.Minute), withKeys(owner))
+	b := serverBody("watched", 1)
+	b["user"] = playerID
+	id := e.createServer(b)
+	ident := e.identifierOf(id)
+	ws := "/servers/" + ident + "/websocket"
+	// Installing: the owner gets the 409, a root admin may watch the install.
+	wantError(t, e.clientAPI(http.MethodGet, ws, nil, withKey(owner.Token)), http.StatusConflict, "ServerStateConflictException",
+		"This server has not yet completed its installation process, please try again later.")
+	wantStatus(t, e.clientAPI(http.MethodGet, ws, nil), http.StatusOK)
+	// Suspended: nobody.
+	e.sim.CompleteInstall(id, true)
+	wantStatus(t, e.post(fmt.Sprintf("/servers/%d/suspend", id), nil), http.StatusNoContent)
+	wantStatus(t, e.clientAPI(http.MethodGet, ws, nil), http.StatusConflict)
 }
