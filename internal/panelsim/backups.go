@@ -452,9 +452,9 @@ func (s *Sim) CompleteBackup(uuid string, success bool) bool {
 	return false
 }
 
-// DeleteBackupBehindTheBack removes a backup as something other than the operator would (a
-// schedule's rotation, a person in the panel), without the lock check; false if there is none.
-func (s *Sim) DeleteBackupBehindTheBack(uuid string) bool {
+// RemoveBackup deletes a backup behind the operator's back, as a person in the panel or another
+// schedule's rotation would, without the lock check; false if there is none.
+func (s *Sim) RemoveBackup(uuid string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, b := range s.st.backups.ordered {

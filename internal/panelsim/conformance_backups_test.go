@@ -111,8 +111,8 @@ func TestClientBackupLimit(t *testing.T) {
 	if len(bs) != 1 || !bs[0].IsSuccessful {
 		t.Fatalf("backups %+v", bs)
 	}
-	if !e.sim.DeleteBackupBehindTheBack(bs[0].UUID) {
-		t.Fatal("DeleteBackupBehindTheBack found nothing")
+	if !e.sim.RemoveBackup(bs[0].UUID) {
+		t.Fatal("RemoveBackup found nothing")
 	}
 	r := e.clientAPI(http.MethodPost, backupsOf(ident), map[string]any{"is_locked": true})
 	wantStatus(t, r, http.StatusOK)

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 )
 
 // Schedules and tasks as ScheduleController, ScheduleTaskController, their form requests and
@@ -208,5 +210,42 @@ func TestClientScheduleExecuteAndRunOnTime(t *testing.T) {
 	}
 	if list := e.sim.Schedules(id); len(list) != 1 || len(list[0].Tasks) != 2 {
 		t.Errorf("Sim.Schedules %+v", list)
+	}
+}
+
+func TestSimEditsSchedulesBehindTheBack(t *testing.T) {
+	e := newEnv(t)
+	id, ident := e.backupServer("drift", 1, 1)
+	sc := num(e.clientAPI(http.MethodPost, schedulesOf(ident), nightly()).at("attributes.id"))
+	path := fmt.Sprintf("%s/%d", schedulesOf(ident), sc)
+	first := num(e.clientAPI(http.MethodPost, path+"/tasks", map[string]any{"action": "command", "payload": "say a", "time_offset": 0}).at("attributes.id"))
+	second := num(e.clientAPI(http.MethodPost, path+"/tasks", map[string]any{"action": "command", "payload": "say b", "time_offset": 0}).at("attributes.id"))
+
+	if !e.sim.EditTask(second, func(t *panelsim.Task) { t.Payload = "say edited" }) || e.sim.EditTask(999, func(*panelsim.Task) {}) {
+		t.Fatal("EditTask")
+	}
+	if !e.sim.RemoveTask(first) {
+		t.Fatal("RemoveTask")
+	}
+	r := e.clientAPI(http.MethodGet, path, nil)
+	if r.at("attributes.relationships.tasks.data.0.attributes.payload") != "say edited" ||
+		r.at("attributes.relationships.tasks.data.0.attributes.sequence_id") != float64(1) {
+		t.Errorf("after the edits: %s", r.raw)
+	}
+	// An edited cron moves next_run_at, as the panel's own form does.
+	if !e.sim.EditSchedule(sc, func(s *panelsim.Schedule) { s.CronHour = "5" }) {
+		t.Fatal("EditSchedule")
+	}
+	if r := e.clientAPI(http.MethodGet, path, nil); r.at("attributes.next_run_at") != "2024-01-02T05:30:00+00:00" {
+		t.Errorf("next_run_at after EditSchedule: %v", r.at("attributes.next_run_at"))
+	}
+	if !e.sim.RemoveSchedule(sc) || len(e.sim.Schedules(id)) != 0 {
+		t.Fatal("RemoveSchedule")
+	}
+	wantStatus(t, e.clientAPI(http.MethodGet, path, nil), http.StatusNotFound)
+
+	su := e.clientAPI(http.MethodPost, subusersOf(ident), map[string]any{"email": "player@example.com", "permissions": []string{"file.read"}})
+	if !e.sim.RemoveSubuser(id, su.at("attributes.uuid").(string)) || len(e.sim.Subusers(id)) != 0 {
+		t.Fatal("RemoveSubuser")
 	}
 }

@@ -224,7 +224,7 @@ func (s *Sim) control(w http.ResponseWriter, r *http.Request) {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodDelete && strings.HasPrefix(path, "backups/"):
-		if !s.DeleteBackupBehindTheBack(strings.TrimPrefix(path, "backups/")) {
+		if !s.RemoveBackup(strings.TrimPrefix(path, "backups/")) {
 			writeJSON(w, http.StatusNotFound, obj{"error": "no backup with that uuid"})
 			return
 		}

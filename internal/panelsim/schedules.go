@@ -562,9 +562,9 @@ func (s *Sim) EditTask(taskID int, edit func(*Task)) bool {
 	return true
 }
 
-// DeleteTaskBehindTheBack removes a task as someone in the panel would (the later ones move up);
-// false if there is no such task.
-func (s *Sim) DeleteTaskBehindTheBack(taskID int) bool {
+// RemoveTask deletes a task behind the operator's back, as someone in the panel would (the later
+// ones move up); false if there is no such task.
+func (s *Sim) RemoveTask(taskID int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t, ok := s.st.tasks.get(taskID)
@@ -577,5 +577,42 @@ func (s *Sim) DeleteTaskBehindTheBack(taskID int) bool {
 		}
 	}
 	s.st.tasks.delete(taskID)
+	return true
+}
+
+// EditSchedule changes a schedule behind the operator's back, as someone in the panel would; the
+// panel then computes next_run_at from the cron fields again (left as it was if they are
+// invalid). edit runs under the simulator's lock: it must not call the Sim. False if there is no
+// such schedule.
+func (s *Sim) EditSchedule(scheduleID int, edit func(*Schedule)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc, ok := s.st.schedules.get(scheduleID)
+	if !ok {
+		return false
+	}
+	edit(sc)
+	sc.Tasks = nil
+	if expr, err := parseCron(sc.CronMinute, sc.CronHour, sc.CronDayOfMonth, sc.CronMonth, sc.CronDayOfWeek); err == nil {
+		if next, err := expr.next(s.now()); err == nil {
+			sc.NextRunAt = &next
+		}
+	}
+	sc.UpdatedAt = s.now()
+	return true
+}
+
+// RemoveSchedule deletes a schedule and its tasks behind the operator's back; false if there is
+// no such schedule.
+func (s *Sim) RemoveSchedule(scheduleID int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.st.schedules.has(scheduleID) {
+		return false
+	}
+	for _, t := range s.st.tasksOf(scheduleID) {
+		s.st.tasks.delete(t.ID)
+	}
+	s.st.schedules.delete(scheduleID)
 	return true
 }

@@ -257,3 +257,16 @@ func (s *Sim) SetSubuserPermissions(serverID int, userUUID string, permissions [
 	su.Permissions, su.Keys, su.UpdatedAt = slices.Clone(permissions), nil, s.now()
 	return true
 }
+
+// RemoveSubuser takes a subuser's access away behind the operator's back (the user stays); false
+// if the user is no subuser of the server.
+func (s *Sim) RemoveSubuser(serverID int, userUUID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	su := s.st.subuserByUUID(serverID, userUUID)
+	if su == nil {
+		return false
+	}
+	s.st.subusers.delete(su.ID)
+	return true
+}
