@@ -167,7 +167,8 @@ func (s *ClientAPIService) RestoreBackup(ctx context.Context, identifier, uuid s
 }
 
 // DeleteBackup deletes a backup from Wings and the panel (204). 400 BackupLockedException for a
-// locked backup that completed successfully (failed or unfinished ones go even when locked).
+// locked backup that completed successfully (failed or unfinished ones go even when locked). A
+// 404 can mean a retried delete already did it.
 func (s *ClientAPIService) DeleteBackup(ctx context.Context, identifier, uuid string) error {
 	return s.client.do(ctx, clientCall(http.MethodDelete, routeClientBackup, identifier, uuid), nil)
 }

@@ -156,10 +156,11 @@ func (s *ClientAPIService) CreateSchedule(ctx context.Context, identifier string
 }
 
 // UpdateSchedule replaces a schedule's name, cron fields and flags (POST, as the panel routes
-// it). Turning a schedule on or off also clears is_processing.
+// it, but retried like a PATCH: it sets every field). Turning a schedule on or off also clears
+// is_processing.
 func (s *ClientAPIService) UpdateSchedule(ctx context.Context, identifier string, id int, req ScheduleRequest) (*Schedule, error) {
 	cl := clientCall(http.MethodPost, routeClientSchedule, identifier, id)
-	cl.body = req
+	cl.body, cl.replaces = req, true
 	return getItem[Schedule](ctx, s.client, cl)
 }
 
@@ -169,7 +170,8 @@ func (s *ClientAPIService) ExecuteSchedule(ctx context.Context, identifier strin
 	return s.client.do(ctx, clientCall(http.MethodPost, routeClientScheduleExecute, identifier, id), nil)
 }
 
-// DeleteSchedule deletes a schedule and its tasks (204).
+// DeleteSchedule deletes a schedule and its tasks (204). It is retried, so a 404 can mean a
+// first attempt already did it.
 func (s *ClientAPIService) DeleteSchedule(ctx context.Context, identifier string, id int) error {
 	return s.client.do(ctx, clientCall(http.MethodDelete, routeClientSchedule, identifier, id), nil)
 }
@@ -183,14 +185,16 @@ func (s *ClientAPIService) CreateTask(ctx context.Context, identifier string, sc
 	return getItem[ScheduleTask](ctx, s.client, cl)
 }
 
-// UpdateTask replaces a task; a new SequenceID moves it and shifts the tasks in between.
+// UpdateTask replaces a task; a new SequenceID moves it and shifts the tasks in between. Retried
+// like a PATCH: moving a task to where it is already is no move.
 func (s *ClientAPIService) UpdateTask(ctx context.Context, identifier string, schedule, task int, req TaskRequest) (*ScheduleTask, error) {
 	cl := clientCall(http.MethodPost, routeClientScheduleTask, identifier, schedule, task)
-	cl.body = req
+	cl.body, cl.replaces = req, true
 	return getItem[ScheduleTask](ctx, s.client, cl)
 }
 
-// DeleteTask removes a task (204); the tasks after it move up one.
+// DeleteTask removes a task (204); the tasks after it move up one. A 404 can mean a retried
+// delete already did it.
 func (s *ClientAPIService) DeleteTask(ctx context.Context, identifier string, schedule, task int) error {
 	return s.client.do(ctx, clientCall(http.MethodDelete, routeClientScheduleTask, identifier, schedule, task), nil)
 }

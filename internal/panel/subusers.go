@@ -131,14 +131,15 @@ func (s *ClientAPIService) CreateSubuser(ctx context.Context, identifier, email 
 	return getItem[ClientSubuser](ctx, s.client, cl)
 }
 
-// UpdateSubuserPermissions replaces a subuser's permissions.
+// UpdateSubuserPermissions replaces a subuser's permissions (retried like a PATCH).
 func (s *ClientAPIService) UpdateSubuserPermissions(ctx context.Context, identifier, userUUID string, permissions []string) (*ClientSubuser, error) {
 	cl := clientCall(http.MethodPost, routeClientSubuser, identifier, userUUID)
-	cl.body = SubuserRequest{Permissions: wirePermissions(permissions)}
+	cl.body, cl.replaces = SubuserRequest{Permissions: wirePermissions(permissions)}, true
 	return getItem[ClientSubuser](ctx, s.client, cl)
 }
 
-// DeleteSubuser removes the user's access to the server (204); the user stays.
+// DeleteSubuser removes the user's access to the server (204); the user stays. A 404 can mean a
+// retried delete already did it.
 func (s *ClientAPIService) DeleteSubuser(ctx context.Context, identifier, userUUID string) error {
 	return s.client.do(ctx, clientCall(http.MethodDelete, routeClientSubuser, identifier, userUUID), nil)
 }
