@@ -44,6 +44,23 @@ const (
 // asked for.
 const PermissionWebsocketConnect = "websocket.connect"
 
+// SubuserPermissionKeys are the permission keys of Pterodactyl 1.11 (Permission::permissions()),
+// sorted: what an API schema can enumerate. The panel drops any other key without an error;
+// Permissions asks a running panel for its own list.
+var SubuserPermissionKeys = []string{
+	"activity.read",
+	"allocation.create", "allocation.delete", "allocation.read", "allocation.update",
+	"backup.create", "backup.delete", "backup.download", "backup.read", "backup.restore",
+	"control.console", "control.restart", "control.start", "control.stop",
+	"database.create", "database.delete", "database.read", "database.update", "database.view_password",
+	"file.archive", "file.create", "file.delete", "file.read", "file.read-content", "file.sftp", "file.update",
+	"schedule.create", "schedule.delete", "schedule.read", "schedule.update",
+	"settings.reinstall", "settings.rename",
+	"startup.docker-image", "startup.read", "startup.update",
+	"user.create", "user.delete", "user.read", "user.update",
+	"websocket.connect",
+}
+
 // ClientSubuser is the client API's subuser transformer: the user and their permissions on the server.
 type ClientSubuser struct {
 	UUID     string `json:"uuid"` // the user's uuid: how a subuser is addressed
