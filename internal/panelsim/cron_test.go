@@ -68,3 +68,28 @@ func TestCronNextRun(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCron: any five fields parse or are refused, and a parsed expression yields a minute that
+// is after the start and that the expression matches again when asked from just before it.
+func FuzzCron(f *testing.F) {
+	for _, seed := range [][5]string{{"*/5", "1-3", "L", "JAN", "5L"}, {"0", "0", "15W", "*", "1#3"}, {"1,2", "*/30", "?", "*", "MON-FRI"}} {
+		f.Add(seed[0], seed[1], seed[2], seed[3], seed[4])
+	}
+	start := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, minute, hour, dom, month, dow string) {
+		e, err := parseCron(minute, hour, dom, month, dow)
+		if err != nil {
+			return
+		}
+		next, err := e.next(start)
+		if err != nil {
+			return
+		}
+		if !next.After(start) || next.Second() != 0 {
+			t.Fatalf("%q: next %s from %s", e.parts, next, start)
+		}
+		if again, err := e.next(next.Add(-time.Minute)); err != nil || !again.Equal(next) {
+			t.Fatalf("%q: from a minute before %s: %s %v", e.parts, next, again, err)
+		}
+	})
+}
