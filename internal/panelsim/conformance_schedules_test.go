@@ -249,3 +249,40 @@ func TestSimEditsSchedulesBehindTheBack(t *testing.T) {
 		t.Fatal("RemoveSubuser")
 	}
 }
+
+func TestClientScheduleExecuteFailures(t *testing.T) {
+	e := newEnv(t)
+	_, ident := e.backupServer("failing", 1, 1)
+	sc := num(e.clientAPI(http.MethodPost, schedulesOf(ident), nightly()).at("attributes.id"))
+	path := fmt.Sprintf("%s/%d", schedulesOf(ident), sc)
+	task := num(e.clientAPI(http.MethodPost, path+"/tasks", map[string]any{"action": "power", "payload": "start", "time_offset": 0}).at("attributes.id"))
+
+	// The first task's Wings failure is execute's answer (ProcessScheduleService rethrows it after
+	// RunTaskJob::failed), and the run is over.
+	e.sim.SetWingsReachable(0, false)
+	wantError(t, e.clientAPI(http.MethodPost, path+"/execute", nil), http.StatusGatewayTimeout, "DaemonConnectionException", "")
+	r := e.clientAPI(http.MethodGet, path, nil)
+	if r.at("attributes.is_processing") != false || r.at("attributes.last_run_at") == nil ||
+		r.at("attributes.relationships.tasks.data.0.attributes.is_queued") != false {
+		t.Errorf("after a failed execute: %s", r.raw)
+	}
+	// continue_on_failure covers Wings failures.
+	wantStatus(t, e.clientAPI(http.MethodPost, fmt.Sprintf("%s/tasks/%d", path, task),
+		map[string]any{"action": "power", "payload": "start", "time_offset": 0, "continue_on_failure": true}), http.StatusOK)
+	wantStatus(t, e.clientAPI(http.MethodPost, path+"/execute", nil), http.StatusAccepted)
+	e.sim.SetWingsReachable(0, true)
+
+	// A console command needs a running server: Wings' 502 comes back.
+	cmd := e.clientAPI(http.MethodPost, path+"/tasks", map[string]any{"action": "command", "payload": "say hi", "time_offset": 0, "sequence_id": 1})
+	wantStatus(t, cmd, http.StatusOK)
+	wantStatus(t, e.clientAPI(http.MethodPost, path+"/execute", nil), http.StatusBadGateway)
+
+	// only_when_online with the server offline ends the run without running anything.
+	b := nightly()
+	b["only_when_online"] = true
+	wantStatus(t, e.clientAPI(http.MethodPost, path, b), http.StatusOK)
+	wantStatus(t, e.clientAPI(http.MethodPost, path+"/execute", nil), http.StatusAccepted)
+	if r := e.clientAPI(http.MethodGet, path, nil); r.at("attributes.is_processing") != false {
+		t.Errorf("only_when_online run: %s", r.raw)
+	}
+}
