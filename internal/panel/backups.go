@@ -114,8 +114,10 @@ func (s *ClientAPIService) ListAllBackups(ctx context.Context, identifier string
 // CreateBackup starts a backup and returns it unfinished (200). Refusals: 400
 // TooManyBackupsException at the server's limit, 429 TooManyRequestsHttpException when backups
 // were started too often, 409 while the server is installing, suspended, restoring or
-// transferring, 502/504 when Wings cannot be reached (nothing is created then). Not retried: a
-// retry after a lost answer would start a second backup.
+// transferring, 502/504 when Wings cannot be reached (nothing is created then). Not retried
+// after a 5xx or a lost answer, which could start a second backup; a 429 is waited out only when
+// its Retry-After is within the retry policy's MaxDelay (the panel refuses before doing
+// anything), and otherwise returned with RetryAfter set.
 func (s *ClientAPIService) CreateBackup(ctx context.Context, identifier string, req BackupCreateRequest) (*Backup, error) {
 	cl := clientCall(http.MethodPost, routeClientBackups, identifier)
 	cl.body = backupCreateBody{Name: req.Name, Ignored: strings.Join(req.Ignored, "\n"), IsLocked: req.Locked}
