@@ -49,11 +49,12 @@ func run() error {
 		installDelay = flag.Duration("install-delay", 2*time.Second, "how long a new or reinstalled server stays installing")
 		rateLimit    = flag.Int("rate-limit", 240, "Application API requests per minute per user (0 or negative: no limit)")
 		randSeed     = flag.Int64("rand-seed", 1, "seed for uuids, tokens and deploy choices")
+		backupTime   = flag.Duration("backup-duration", 3*time.Second, "how long Wings takes to make or restore a backup")
 	)
 	flag.Parse()
 
 	opts := panelsim.Options{ApplicationKey: *appKey, ClientKey: *clientKey, InstallDelay: *installDelay,
-		RateLimitPerMinute: *rateLimit, RandSeed: *randSeed}
+		RateLimitPerMinute: *rateLimit, RandSeed: *randSeed, BackupDuration: *backupTime, RestoreDuration: *backupTime}
 	if *rateLimit == 0 {
 		opts.RateLimitPerMinute = -1
 	}

@@ -153,8 +153,10 @@ type WebsocketCredentials struct {
 	Socket string `json:"socket"`
 }
 
-func clientCall(method, route, identifier string) *call {
-	cl := newCall(method, route, identifier)
+// clientCall is a call on the client API; the server's identifier (or uuid) is the route's first
+// parameter, params fill the ones after it (a backup's uuid, a schedule's id…).
+func clientCall(method, route, identifier string, params ...any) *call {
+	cl := newCall(method, route, append([]any{identifier}, params...)...)
 	cl.api = clientAPI
 	return cl
 }

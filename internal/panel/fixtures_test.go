@@ -100,3 +100,11 @@ const clientServerJSON = `{"object":"server","attributes":{"server_owner":true,"
 const resourcesJSON = `{"object":"stats","attributes":{"current_state":"running","is_suspended":false,"resources":{"memory_bytes":1073741824,"cpu_absolute":37.5,"disk_bytes":524288000,"network_rx_bytes":1024,"network_tx_bytes":2048,"uptime":3600000}}}`
 
 const websocketJSON = `{"data":{"token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.e30.sig","socket":"wss://node1.example.com:8080/api/servers/d3aac109-e5e0-4331-b03e-3454f7e136dc/ws"}}`
+
+const backupAttrs = `{"uuid":"0f4e2c5a-6a43-4a8e-9d1f-2c3b4a5d6e7f","is_successful":true,"is_locked":false,"name":"nightly","ignored_files":["logs"],"checksum":"sha1:2fd4e1c67a2d28fced849ee1bb76e7391b93eb12","bytes":1048576,"created_at":"2024-01-02T03:04:05+00:00","completed_at":"2024-01-02T03:05:05+00:00"}`
+
+const taskAttrs = `{"id":9,"sequence_id":1,"action":"power","payload":"restart","time_offset":30,"is_queued":false,"continue_on_failure":true,"created_at":"2024-01-02T03:04:05+00:00","updated_at":"2024-01-02T03:04:05+00:00"}`
+
+const scheduleAttrs = `{"id":3,"name":"nightly","cron":{"day_of_week":"*","day_of_month":"*","month":"*","hour":"4","minute":"30"},"is_active":true,"is_processing":false,"only_when_online":false,"last_run_at":null,"next_run_at":"2024-01-03T04:30:00+00:00","created_at":"2024-01-02T03:04:05+00:00","updated_at":"2024-01-02T03:04:05+00:00","relationships":{"tasks":{"object":"list","data":[{"object":"schedule_task","attributes":` + taskAttrs + `}]}}}`
+
+const clientSubuserAttrs = `{"uuid":"c4022c6c-9bf1-4a23-bff9-519cceb38335","username":"alice","email":"alice@example.com","image":"https://gravatar.com/avatar/c160f8cc69a4f0bf2b0362752353d060","2fa_enabled":false,"created_at":"2024-01-02T03:04:05+00:00","permissions":["control.console","websocket.connect"]}`

@@ -111,8 +111,10 @@ func (c *Client) observeRateLimit(cl *call, status int, h http.Header, now time.
 		bg.remaining = n
 		bg.mu.Unlock()
 	}
-	// A 429 means nothing remains even when a proxy stripped the X-RateLimit headers.
-	exhausted := (err == nil && n <= 0) || status == http.StatusTooManyRequests
+	// A 429 means nothing remains even when a proxy stripped the X-RateLimit headers. One that
+	// says requests remain is not the key's budget but a limit of one action (the panel's backup
+	// throttle, per server): it must not hold every other call.
+	exhausted := (err == nil && n <= 0) || (status == http.StatusTooManyRequests && err != nil)
 	if !exhausted {
 		return retryAfter
 	}

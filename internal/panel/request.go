@@ -64,7 +64,13 @@ type call struct {
 	api     apiKind
 	// list marks a page of a collection: its requests count as purpose "list", not "observe".
 	list bool
+	// replaces marks a POST that sets every field of an existing object (the client API routes
+	// its updates as POST): sending it twice does what sending it once does, like a PATCH.
+	replaces bool
 }
+
+// idempotent reports whether sending the call again after a failure is harmless.
+func (cl *call) idempotent() bool { return cl.replaces || idempotent(cl.method) }
 
 // Purposes of a request, as pterodactyl_panel_requests_total's purpose label gives them: reading
 // one object, reading a page of a collection, or changing something.
@@ -231,9 +237,9 @@ func (c *Client) shouldRetry(ctx context.Context, cl *call, res result, attempt 
 			return 0, "", false
 		}
 		return d, "rate_limited", true
-	case res.status != 0 && c.retry.retriesStatus(res.status) && idempotent(cl.method):
+	case res.status != 0 && c.retry.retriesStatus(res.status) && cl.idempotent():
 		return c.jitter(c.retry.backoff(attempt)), "status_" + strconv.Itoa(res.status), true
-	case res.status == 0 && idempotent(cl.method) && !errors.Is(res.err, errDecode):
+	case res.status == 0 && cl.idempotent() && !errors.Is(res.err, errDecode):
 		// A dropped connection or a per-attempt timeout: the request may have run, which is
 		// harmless only for idempotent methods.
 		delay := c.jitter(c.retry.backoff(attempt))

@@ -461,3 +461,39 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestClientAPIUpdatesAreRetriedLikePATCH(t *testing.T) {
+	p := newFakePanel(t, sequence(reply{status: 502, body: daemonDown}, reply{status: 200, body: `{"object":"server_schedule","attributes":` + scheduleAttrs + `}`}))
+	c, _ := newTestClient(t, p)
+	if _, err := c.ClientAPI.UpdateSchedule(context.Background(), "d3aac109", 3, ScheduleRequest{Name: "n"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.requests()); n != 2 {
+		t.Fatalf("%d requests, want 2", n)
+	}
+	// A create is not: a second one would make a second schedule.
+	p.respond = always(502, daemonDown)
+	_, err := c.ClientAPI.CreateSchedule(context.Background(), "d3aac109", ScheduleRequest{Name: "n"})
+	if !IsServerError(err) || len(p.requests()) != 3 {
+		t.Fatalf("create: %v after %d requests", err, len(p.requests()))
+	}
+}
+
+func TestActionThrottleDoesNotHoldTheBudget(t *testing.T) {
+	throttled := `{"errors":[{"code":"TooManyRequestsHttpException","status":"429","detail":"Only 2 backups may be generated within a 600 second span of time."}]}`
+	p := newFakePanel(t, sequence(
+		reply{status: 429, body: throttled, header: map[string]string{"Retry-After": "600", "X-RateLimit-Limit": "720", "X-RateLimit-Remaining": "715"}},
+		reply{status: 200, body: `{"object":"backup","attributes":` + backupAttrs + `}`},
+	))
+	c, clk := newTestClient(t, p)
+	_, err := c.ClientAPI.CreateBackup(context.Background(), "d3aac109", BackupCreateRequest{})
+	if HasErrorCode(err, CodeBackupThrottled) == false || RetryAfter(err) != 10*time.Minute {
+		t.Fatalf("throttled create: %v", err)
+	}
+	if _, err := c.ClientAPI.GetBackup(context.Background(), "d3aac109", "0f4e2c5a"); err != nil {
+		t.Fatal(err)
+	}
+	if len(clk.Sleeps()) != 0 {
+		t.Fatalf("the next call waited %v", clk.Sleeps())
+	}
+}

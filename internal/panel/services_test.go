@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -557,6 +558,143 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 				w := got.(*WebsocketCredentials)
 				if w.Token == "" || w.Socket != "wss://node1.example.com:8080/api/servers/d3aac109-e5e0-4331-b03e-3454f7e136dc/ws" {
 					t.Fatalf("websocket = %+v", w)
+				}
+			},
+		},
+		{
+			name: "ClientAPI.ListBackups",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				v, _, err := c.ClientAPI.ListBackups(ctx, "d3aac109", &ListOptions{Page: 2, PerPage: 50})
+				return v, err
+			},
+			method: "GET", path: "/api/client/servers/d3aac109/backups", client: true,
+			query: url.Values{"page": {"2"}, "per_page": {"50"}}, resp: listJSON("backup", []string{backupAttrs}, 2, 50, 51),
+			check: func(t *testing.T, got any) {
+				b := got.([]Backup)
+				if len(b) != 1 || b[0].InProgress() || b[0].Failed() || *b[0].Checksum != "sha1:2fd4e1c67a2d28fced849ee1bb76e7391b93eb12" || b[0].Bytes != 1<<20 {
+					t.Fatalf("backups = %+v", b)
+				}
+			},
+		},
+		{
+			name: "ClientAPI.CreateBackup",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.CreateBackup(ctx, "d3aac109", BackupCreateRequest{Name: "nightly", Ignored: []string{"logs", "*.tmp"}, Locked: true})
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/backups", client: true,
+			body: `{"name":"nightly","ignored":"logs\n*.tmp","is_locked":true}`, resp: `{"object":"backup","attributes":` + backupAttrs + `}`,
+		},
+		{
+			name: "ClientAPI.BackupDownloadURL",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.BackupDownloadURL(ctx, "d3aac109", "0f4e2c5a")
+			},
+			method: "GET", path: "/api/client/servers/d3aac109/backups/0f4e2c5a/download", client: true,
+			resp: `{"object":"signed_url","attributes":{"url":"https://node1.example.com:8080/download/backup?token=t"}}`,
+			check: func(t *testing.T, got any) {
+				if got != "https://node1.example.com:8080/download/backup?token=t" {
+					t.Fatalf("url = %v", got)
+				}
+			},
+		},
+		{
+			name: "ClientAPI.RestoreBackup",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.ClientAPI.RestoreBackup(ctx, "d3aac109", "0f4e2c5a", true)
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/backups/0f4e2c5a/restore", client: true, body: `{"truncate":true}`, status: 204,
+		},
+		{
+			name: "ClientAPI.ToggleBackupLock",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.ToggleBackupLock(ctx, "d3aac109", "0f4e2c5a")
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/backups/0f4e2c5a/lock", client: true, resp: `{"object":"backup","attributes":` + backupAttrs + `}`,
+		},
+		{
+			name: "ClientAPI.DeleteBackup",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.ClientAPI.DeleteBackup(ctx, "d3aac109", "0f4e2c5a")
+			},
+			method: "DELETE", path: "/api/client/servers/d3aac109/backups/0f4e2c5a", client: true, status: 204,
+		},
+		{
+			name: "ClientAPI.ListSchedules",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.ListSchedules(ctx, "d3aac109")
+			},
+			method: "GET", path: "/api/client/servers/d3aac109/schedules", client: true, resp: bareListJSON("server_schedule", scheduleAttrs),
+			check: func(t *testing.T, got any) {
+				s := got.([]Schedule)
+				if len(s) != 1 || s[0].Cron.Minute != "30" || s[0].NextRunAt == nil || s[0].LastRunAt != nil {
+					t.Fatalf("schedules = %+v", s)
+				}
+				if tasks := s[0].Relationships.Tasks; len(tasks) != 1 || tasks[0].Action != TaskPower || tasks[0].TimeOffset != 30 || !tasks[0].ContinueOnFailure {
+					t.Fatalf("tasks = %+v", tasks)
+				}
+			},
+		},
+		{
+			name: "ClientAPI.UpdateSchedule",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.UpdateSchedule(ctx, "d3aac109", 3, ScheduleRequest{Name: "nightly", Minute: "30", Hour: "4",
+					DayOfMonth: "*", Month: "*", DayOfWeek: "*", IsActive: true})
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/schedules/3", client: true,
+			body: `{"name":"nightly","minute":"30","hour":"4","day_of_month":"*","month":"*","day_of_week":"*","is_active":true,"only_when_online":false}`,
+			resp: `{"object":"server_schedule","attributes":` + scheduleAttrs + `}`,
+		},
+		{
+			name: "ClientAPI.ExecuteSchedule",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.ClientAPI.ExecuteSchedule(ctx, "d3aac109", 3)
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/schedules/3/execute", client: true, status: 202, resp: `[]`,
+		},
+		{
+			name: "ClientAPI.CreateTask",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.CreateTask(ctx, "d3aac109", 3, TaskRequest{Action: TaskBackup, TimeOffset: 0})
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/schedules/3/tasks", client: true,
+			body: `{"action":"backup","payload":"","time_offset":0,"continue_on_failure":false}`, resp: `{"object":"schedule_task","attributes":` + taskAttrs + `}`,
+		},
+		{
+			name: "ClientAPI.DeleteTask",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return nil, c.ClientAPI.DeleteTask(ctx, "d3aac109", 3, 9)
+			},
+			method: "DELETE", path: "/api/client/servers/d3aac109/schedules/3/tasks/9", client: true, status: 204,
+		},
+		{
+			name: "ClientAPI.CreateSubuser",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.CreateSubuser(ctx, "d3aac109", "alice@example.com", []string{"control.console", "control.console"})
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/users", client: true,
+			body: `{"email":"alice@example.com","permissions":["control.console"]}`, resp: `{"object":"server_subuser","attributes":` + clientSubuserAttrs + `}`,
+			check: func(t *testing.T, got any) {
+				if s := got.(*ClientSubuser); s.Username != "alice" || len(s.Permissions) != 2 {
+					t.Fatalf("subuser = %+v", s)
+				}
+			},
+		},
+		{
+			name: "ClientAPI.UpdateSubuserPermissions",
+			run: func(ctx context.Context, c *Client) (any, error) {
+				return c.ClientAPI.UpdateSubuserPermissions(ctx, "d3aac109", "c4022c6c-9bf1-4a23-bff9-519cceb38335", nil)
+			},
+			method: "POST", path: "/api/client/servers/d3aac109/users/c4022c6c-9bf1-4a23-bff9-519cceb38335", client: true,
+			body: `{"permissions":["websocket.connect"]}`, resp: `{"object":"server_subuser","attributes":` + clientSubuserAttrs + `}`,
+		},
+		{
+			name:   "ClientAPI.Permissions",
+			run:    func(ctx context.Context, c *Client) (any, error) { return c.ClientAPI.Permissions(ctx) },
+			method: "GET", path: "/api/client/permissions", client: true,
+			resp: `{"object":"system_permissions","attributes":{"permissions":{"websocket":{"description":"d","keys":{"connect":"c"}},"control":{"description":"d","keys":{"console":"c","start":"s"}}}}}`,
+			check: func(t *testing.T, got any) {
+				if k := got.(*SystemPermissions).Keys(); strings.Join(k, ",") != "control.console,control.start,websocket.connect" {
+					t.Fatalf("keys = %v", k)
 				}
 			},
 		},

@@ -53,6 +53,11 @@ type call struct {
 	boundEgg        *egg
 	boundServer     *server
 	boundDatabase   *database
+	// Bound on the client API, scoped to boundServer (and a task to boundSchedule).
+	boundBackup   *backup
+	boundSchedule *schedule
+	boundTask     *task
+	boundSubuser  *subuser
 
 	// What a request builds once and shows many times: each egg variable's attributes
 	// (eggVariableCopy) and included rows (relatedItem).
@@ -119,16 +124,12 @@ func (c *call) canRead(resource string) bool {
 
 // bind resolves the path's model parameters; a missing or foreign one is a 404.
 func (c *call) bind() *apiError {
+	if c.route.api == clientAPI {
+		return c.bindClient()
+	}
 	for _, name := range []string{"user", "location", "node", "allocation", "nest", "egg", "server", "database"} {
 		raw, ok := c.params[name]
 		if !ok {
-			continue
-		}
-		if name == "server" && c.route.api == clientAPI {
-			c.boundServer = c.st.serverByIdentifier(raw)
-			if c.boundServer == nil {
-				return errNotFound()
-			}
 			continue
 		}
 		id, err := strconv.Atoi(raw)
@@ -136,6 +137,48 @@ func (c *call) bind() *apiError {
 			return errNotFound()
 		}
 		if !c.bindOne(name, id) {
+			return errNotFound()
+		}
+	}
+	return nil
+}
+
+// bindClient is SubstituteClientBindings with the client routes' scoped bindings: the server by
+// identifier or uuid, then each child through its parent's relation (a backup by uuid among the
+// server's backups, soft-deleted ones left out; a schedule by id among the server's; a task among
+// the schedule's; a subuser by its user's uuid among the server's subusers). Any miss is a 404.
+func (c *call) bindClient() *apiError {
+	raw, ok := c.params["server"]
+	if !ok {
+		return nil
+	}
+	if c.boundServer = c.st.serverByIdentifier(raw); c.boundServer == nil {
+		return errNotFound()
+	}
+	srv := c.boundServer
+	if v, ok := c.params["backup"]; ok {
+		if c.boundBackup = c.st.backupOf(srv.ID, v); c.boundBackup == nil {
+			return errNotFound()
+		}
+	}
+	if v, ok := c.params["schedule"]; ok {
+		id, _ := strconv.Atoi(v)
+		if sc, found := c.st.schedules.get(id); found && sc.ServerID == srv.ID {
+			c.boundSchedule = sc
+		} else {
+			return errNotFound()
+		}
+	}
+	if v, ok := c.params["task"]; ok {
+		id, _ := strconv.Atoi(v)
+		if t, found := c.st.tasks.get(id); found && t.ScheduleID == c.boundSchedule.ID {
+			c.boundTask = t
+		} else {
+			return errNotFound()
+		}
+	}
+	if v, ok := c.params["user"]; ok {
+		if c.boundSubuser = c.st.subuserByUUID(srv.ID, v); c.boundSubuser == nil {
 			return errNotFound()
 		}
 	}

@@ -61,10 +61,10 @@ func (s *Sim) Crash(serverID int) error {
 	return nil
 }
 
-// clientServerAccess: the owner and root admins see a server on the client API; anyone else
-// gets a 404, as if it did not exist. Subusers are not simulated.
+// clientServerAccess: the owner, root admins and the server's subusers see a server on the
+// client API; anyone else gets a 404, as if it did not exist (AuthenticateServerAccess).
 func (c *call) clientServerAccess() *apiError {
-	if c.user.RootAdmin || c.boundServer.OwnerID == c.user.ID {
+	if c.user.RootAdmin || c.boundServer.OwnerID == c.user.ID || c.subuserOf(c.boundServer) != nil {
 		return nil
 	}
 	return errNotFound()
@@ -120,6 +120,13 @@ func clientPower(c *call) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	if err := c.stateConflict(); err != nil {
+		return 0, nil, err
+	}
+	// SendPowerRequest's permission follows the signal; an unknown one asks for "__invalid",
+	// which only the owner and admins pass, to meet the 422 below.
+	perm := map[string]string{"start": "control.start", "stop": "control.stop", "kill": "control.stop",
+		"restart": "control.restart"}[c.body.strOr("signal", "")]
+	if err := c.require(firstNonEmpty(perm, "__invalid")); err != nil {
 		return 0, nil, err
 	}
 	var errs validationErrors
@@ -195,6 +202,20 @@ type resourceSnapshot struct {
 func clientWebsocket(c *call) (int, any, *apiError) {
 	if err := c.clientServerAccess(); err != nil {
 		return 0, nil, err
+	}
+	// AuthenticateServerAccess lets only root admins through to the websocket while the server
+	// installs, restores or transfers (to watch it), and nobody while it is suspended or its node
+	// is in maintenance.
+	if err := c.stateConflict(); err != nil {
+		srv := c.boundServer
+		n, _ := c.st.nodes.get(srv.NodeID)
+		if !c.user.RootAdmin || deref(srv.Status) == statusSuspended || n.MaintenanceMode {
+			return 0, nil, err
+		}
+	}
+	if !c.can(permWebsocketConnect) {
+		return 0, nil, newError(http.StatusForbidden, "HttpForbiddenException",
+			"You do not have permission to connect to this server's websocket.")
 	}
 	srv := c.boundServer
 	n, _ := c.st.nodes.get(srv.NodeID)

@@ -35,6 +35,11 @@ type Dump struct {
 	Servers       []*Server       `json:"servers"`
 	Databases     []*Database     `json:"databases"`
 	DatabaseHosts []*DatabaseHost `json:"database_hosts"`
+	// Backups include soft-deleted ones (deleted_at set); Schedules leave their tasks to Tasks.
+	Backups   []*Backup   `json:"backups"`
+	Schedules []*Schedule `json:"schedules"`
+	Tasks     []*Task     `json:"tasks"`
+	Subusers  []*Subuser  `json:"subusers"`
 }
 
 // The rows of the dump, named for use outside the package.
@@ -55,6 +60,14 @@ type (
 	Database = database
 	// DatabaseHost is a database host row.
 	DatabaseHost = databaseHost
+	// Backup is a backup row.
+	Backup = backup
+	// Schedule is a schedule row.
+	Schedule = schedule
+	// Task is a schedule task row.
+	Task = task
+	// Subuser is a subuser row.
+	Subuser = subuser
 )
 
 // DumpEgg names an egg and its nest.
@@ -79,7 +92,8 @@ func (s *Sim) State() Dump {
 func (s *Sim) dump() Dump {
 	d := Dump{Locations: s.st.locations.all(), Nodes: s.st.nodes.all(), Allocations: s.st.allocations.all(),
 		Nests: s.st.nests.all(), Servers: s.st.servers.all(), Databases: s.st.databases.all(),
-		DatabaseHosts: s.st.databaseHosts.all()}
+		DatabaseHosts: s.st.databaseHosts.all(), Backups: s.st.backups.all(), Schedules: s.st.schedules.all(),
+		Tasks: s.st.tasks.all(), Subusers: s.st.subusers.all()}
 	d.Users = s.st.users.all()
 	for _, e := range s.st.eggs.all() {
 		d.Eggs = append(d.Eggs, DumpEgg{ID: e.ID, NestID: e.NestID, Name: e.Name})
@@ -104,6 +118,9 @@ type faultRequest struct {
 //	POST   /_sim/install-failures           {"match": "<server name or external id>"}; "" clears
 //	POST   /_sim/servers/{id}/install       {"success": false}: deliver the install callback now
 //	POST   /_sim/servers/{id}/crash         the game process dies: the server goes offline
+//	POST   /_sim/servers/{id}/fail-next-backup  the server's next backup fails
+//	POST   /_sim/backups/{uuid}/complete    {"success": true}: Wings reports on the backup now
+//	DELETE /_sim/backups/{uuid}             the backup goes behind the operator's back
 func (s *Sim) control(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/_sim/"), "/")
 	bad := func(msg string) { writeJSON(w, http.StatusBadRequest, obj{"error": msg}) }
@@ -182,6 +199,33 @@ func (s *Sim) control(w http.ResponseWriter, r *http.Request) {
 		}
 		if err := s.Crash(id); err != nil {
 			writeJSON(w, http.StatusConflict, obj{"error": err.Error()})
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPost && strings.HasPrefix(path, "servers/") && strings.HasSuffix(path, "/fail-next-backup"):
+		id, ok := toInt(strings.TrimSuffix(strings.TrimPrefix(path, "servers/"), "/fail-next-backup"))
+		if !ok {
+			bad("want /_sim/servers/<id>/fail-next-backup")
+			return
+		}
+		s.FailNextBackup(id)
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPost && strings.HasPrefix(path, "backups/") && strings.HasSuffix(path, "/complete"):
+		var req struct {
+			Success bool `json:"success"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			bad("want /_sim/backups/<uuid>/complete with {\"success\": bool}")
+			return
+		}
+		if !s.CompleteBackup(strings.TrimSuffix(strings.TrimPrefix(path, "backups/"), "/complete"), req.Success) {
+			writeJSON(w, http.StatusNotFound, obj{"error": "no unfinished backup with that uuid"})
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodDelete && strings.HasPrefix(path, "backups/"):
+		if !s.RemoveBackup(strings.TrimPrefix(path, "backups/")) {
+			writeJSON(w, http.StatusNotFound, obj{"error": "no backup with that uuid"})
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)

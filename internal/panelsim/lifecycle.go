@@ -47,6 +47,8 @@ func (s *Sim) advance() {
 			delete(s.st.timed, id)
 		}
 	}
+	s.advanceBackups(now)
+	s.advanceSchedules(now)
 }
 
 // completeInstall is Wings' "installation finished" callback: a suspended server stays suspended,

@@ -68,6 +68,15 @@ type Options struct {
 	// StartDelay is how long a server stays "starting" after a start or restart signal, and
 	// StopDelay "stopping" after a stop; 0 means a second. A kill is immediate.
 	StartDelay, StopDelay time.Duration
+	// BackupDuration is how long Wings takes to make a backup before it reports back, and
+	// RestoreDuration to restore one; 0 means 3 seconds, a negative value reports at the next
+	// request.
+	BackupDuration, RestoreDuration time.Duration
+	// BackupThrottleLimit backups may be started per server within BackupThrottlePeriod (the
+	// panel's backups.throttles: 0 means its 2 and 10 minutes; a negative period turns the
+	// throttle off).
+	BackupThrottleLimit  int
+	BackupThrottlePeriod time.Duration
 	// Seed is the starting state; nil means DefaultSeed().
 	Seed *Seed
 	// RandSeed makes uuids, tokens, passwords and deploy choices repeatable; 0 means 1.
@@ -85,6 +94,12 @@ func (o *Options) defaults() {
 	}
 	if o.ClientRateLimitPerMinute == 0 {
 		o.ClientRateLimitPerMinute = 720
+	}
+	if o.BackupThrottleLimit == 0 {
+		o.BackupThrottleLimit = 2
+	}
+	if o.BackupThrottlePeriod == 0 {
+		o.BackupThrottlePeriod = 10 * time.Minute
 	}
 	if o.Seed == nil {
 		o.Seed = DefaultSeed()

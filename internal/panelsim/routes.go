@@ -82,6 +82,7 @@ func (s *Sim) routes() {
 	app(del, "/servers/{server}/databases/{database}", ResServerDatabases, deleteDatabase)
 
 	client := func(method, path string, h handler) { r.add(method, clientBase+path, clientAPI, "", h) }
+	client(get, "/permissions", clientPermissions)
 	client(get, "/account", clientAccount)
 	client(get, "/servers/{server}", clientServer)
 	client(get, "/servers/{server}/resources", clientResources)
@@ -89,4 +90,28 @@ func (s *Sim) routes() {
 	client(get, "/servers/{server}/websocket", clientWebsocket)
 	client(get, "/servers/{server}/files/contents", clientFileContents)
 	client(post, "/servers/{server}/files/write", clientFileWrite)
+
+	client(get, "/servers/{server}/schedules", listSchedules)
+	client(post, "/servers/{server}/schedules", createSchedule)
+	client(get, "/servers/{server}/schedules/{schedule}", getSchedule)
+	client(post, "/servers/{server}/schedules/{schedule}", updateSchedule)
+	client(post, "/servers/{server}/schedules/{schedule}/execute", executeSchedule)
+	client(del, "/servers/{server}/schedules/{schedule}", deleteSchedule)
+	client(post, "/servers/{server}/schedules/{schedule}/tasks", createTask)
+	client(post, "/servers/{server}/schedules/{schedule}/tasks/{task}", updateTask)
+	client(del, "/servers/{server}/schedules/{schedule}/tasks/{task}", deleteTask)
+
+	client(get, "/servers/{server}/users", listSubusers)
+	client(post, "/servers/{server}/users", createSubuser)
+	client(get, "/servers/{server}/users/{user}", getSubuser)
+	client(post, "/servers/{server}/users/{user}", updateSubuser)
+	client(del, "/servers/{server}/users/{user}", deleteSubuser)
+
+	client(get, "/servers/{server}/backups", listBackups)
+	client(post, "/servers/{server}/backups", createBackup)
+	client(get, "/servers/{server}/backups/{backup}", getBackup)
+	client(get, "/servers/{server}/backups/{backup}/download", downloadBackup)
+	client(post, "/servers/{server}/backups/{backup}/lock", toggleBackupLock)
+	client(post, "/servers/{server}/backups/{backup}/restore", restoreBackup)
+	client(del, "/servers/{server}/backups/{backup}", deleteBackupRoute)
 }

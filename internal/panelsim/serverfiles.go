@@ -76,13 +76,11 @@ func escapesRoot(p string) bool {
 }
 
 // filePath is what both files routes do before touching the file: AuthenticateServerAccess (the
-// owner and root admins pass, others get a 404; validateCurrentState's 409 applies to everyone,
-// files routes not being among its exceptions), the form request's validation, and reaching Wings.
-func (c *call) filePath() (string, *apiError) {
-	if err := c.clientServerAccess(); err != nil {
-		return "", err
-	}
-	if err := c.stateConflict(); err != nil {
+// owner, root admins and subusers pass, others get a 404; validateCurrentState's 409 applies to everyone,
+// files routes not being among its exceptions), the form request's permission and validation, and
+// reaching Wings.
+func (c *call) filePath(permission string) (string, *apiError) {
+	if err := c.guardedServer(permission); err != nil {
 		return "", err
 	}
 	p, err := c.fileParam()
@@ -97,7 +95,7 @@ func (c *call) filePath() (string, *apiError) {
 
 // clientFileContents is FileController::contents: the file's bytes as text/plain.
 func clientFileContents(c *call) (int, any, *apiError) {
-	p, err := c.filePath()
+	p, err := c.filePath("file.read-content") // GetFileContentsRequest
 	if err != nil {
 		return 0, nil, err
 	}
@@ -115,7 +113,7 @@ func clientFileContents(c *call) (int, any, *apiError) {
 // clientFileWrite is FileController::write: the raw request body becomes the file (204). Wings
 // creates missing parent directories.
 func clientFileWrite(c *call) (int, any, *apiError) {
-	p, err := c.filePath()
+	p, err := c.filePath("file.create") // WriteFileContentRequest
 	if err != nil {
 		return 0, nil, err
 	}

@@ -182,7 +182,14 @@ func (c *call) serverRelationships(a obj, srv *server, inc includes) {
 		})
 	}
 	if _, ok := inc["subusers"]; ok {
-		c.relate(a, "subusers", ResUsers, func() obj { return plainList("subuser", nil) })
+		c.relate(a, "subusers", ResUsers, func() obj {
+			var list []obj
+			for _, su := range c.st.subusersOf(srv.ID) {
+				list = append(list, obj{"id": su.ID, "user_id": su.UserID, "server_id": su.ServerID,
+					"permissions": su.permissionsJSON(), "created_at": timestamp(su.CreatedAt), "updated_at": timestamp(su.UpdatedAt)})
+			}
+			return plainList("subuser", list)
+		})
 	}
 	if sub, ok := inc["nest"]; ok {
 		c.relate(a, "nest", ResNests, func() obj {

@@ -69,6 +69,7 @@ func deleteServer(c *call) (int, any, *apiError) {
 	for _, a := range c.st.allocationsOf(0, srv.ID) {
 		a.ServerID = nil
 	}
+	c.st.dropServerRows(srv.ID)
 	c.st.servers.delete(srv.ID)
 	return http.StatusNoContent, nil, nil
 }

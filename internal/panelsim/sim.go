@@ -45,6 +45,7 @@ type Sim struct {
 	faults            []*Fault
 	wingsDown         map[int]bool // node id → Wings unreachable; 0 means every node
 	installFailures   map[string]bool
+	backupFailures    map[int]int // server id → how many of its next backups fail
 	resources         map[int]resourceSnapshot
 	counts            map[string]int
 	appKey, clientKey string
@@ -82,6 +83,7 @@ func (s *Sim) reset() {
 	s.faults = nil
 	s.wingsDown = map[int]bool{}
 	s.installFailures = map[string]bool{}
+	s.backupFailures = map[int]int{}
 	s.resources = map[int]resourceSnapshot{}
 	s.counts = map[string]int{}
 	s.load(s.opts.Seed)

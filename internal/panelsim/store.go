@@ -258,6 +258,16 @@ type state struct {
 	servers       table[server]
 	databases     table[database]
 	databaseHosts table[databaseHost]
+	// The client API's server resources: backups (soft-deleted rows stay, as the panel's
+	// throttle counts them), schedules with their tasks, and subusers.
+	backups   table[backup]
+	schedules table[schedule]
+	tasks     table[task]
+	subusers  table[subuser]
+	// jobs are queued schedule tasks (the panel's queue worker), restores the backup restores
+	// Wings is running, by server id.
+	jobs     []*taskJob
+	restores map[int]*restoreJob
 	// variables indexes every egg variable by id; eggVariables groups them by egg, in id order.
 	// Both are written only while a seed loads.
 	variables    map[int]*eggVariable
@@ -284,6 +294,8 @@ func newState() *state {
 		users: newTable[user](), locations: newTable[location](), nodes: newTable[node](),
 		allocations: newTable[allocation](), nests: newTable[nest](), eggs: newTable[egg](),
 		servers: newTable[server](), databases: newTable[database](), databaseHosts: newTable[databaseHost](),
+		backups: newTable[backup](), schedules: newTable[schedule](), tasks: newTable[task](), subusers: newTable[subuser](),
+		restores:  map[int]*restoreJob{},
 		variables: map[int]*eggVariable{}, timed: map[int]*server{},
 	}
 }
@@ -465,4 +477,22 @@ func (s *state) databasesOf(serverID int) []*database {
 		return readOnlyRows(r.databasesByServer[serverID])
 	}
 	return s.databases.where(func(d *database) bool { return d.ServerID == serverID })
+}
+
+// dropServerRows is the cascade of a server's delete: its backups (Wings deleted their files with
+// the server), schedules, tasks, subusers, queued tasks and running restore.
+func (s *state) dropServerRows(serverID int) {
+	for _, b := range s.backups.where(func(b *backup) bool { return b.ServerID == serverID }) {
+		s.backups.delete(b.ID)
+	}
+	for _, sc := range s.schedules.where(func(sc *schedule) bool { return sc.ServerID == serverID }) {
+		for _, t := range s.tasksOf(sc.ID) {
+			s.tasks.delete(t.ID)
+		}
+		s.schedules.delete(sc.ID)
+	}
+	for _, su := range s.subusers.where(func(su *subuser) bool { return su.ServerID == serverID }) {
+		s.subusers.delete(su.ID)
+	}
+	delete(s.restores, serverID)
 }

@@ -142,6 +142,9 @@ func deleteUser(c *call) (int, any, *apiError) {
 				"Cannot delete a user with active servers attached to their account. Please delete their servers before continuing.")
 		}
 	}
+	for _, su := range c.st.subusers.where(func(su *subuser) bool { return su.UserID == c.boundUser.ID }) {
+		c.st.subusers.delete(su.ID) // the foreign key cascades
+	}
 	c.st.users.delete(c.boundUser.ID)
 	return http.StatusNoContent, nil, nil
 }
