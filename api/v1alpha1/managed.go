@@ -76,3 +76,30 @@ func (o *GameServer) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID:
 
 // GetPanelIdentity returns the panel's numeric id of the serverDatabase.
 func (o *ServerDatabase) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *ServerBackup) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *ServerBackup) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetPanelIdentity returns the backup's UUID: the panel has no numeric id for backups.
+func (o *ServerBackup) GetPanelIdentity() PanelIdentity { return PanelIdentity{UUID: o.Status.UUID} }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *ServerSchedule) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *ServerSchedule) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetPanelIdentity returns the panel's numeric id of the schedule.
+func (o *ServerSchedule) GetPanelIdentity() PanelIdentity { return PanelIdentity{ID: o.Status.ID} }
+
+// GetManagedSpec returns the shared spec fields.
+func (o *ServerSubuser) GetManagedSpec() *ManagedSpec { return &o.Spec.ManagedSpec }
+
+// GetManagedStatus returns the shared status fields.
+func (o *ServerSubuser) GetManagedStatus() *ManagedStatus { return &o.Status.ManagedStatus }
+
+// GetPanelIdentity returns the subuser's user UUID: the panel has no numeric id for subusers.
+func (o *ServerSubuser) GetPanelIdentity() PanelIdentity { return PanelIdentity{UUID: o.Status.UUID} }

@@ -38,6 +38,7 @@ const (
 	NodeRef        = "spec.allocation.nodeRef.name"
 	DeployLocation = "spec.deploy.locationRefs.name"
 	ServerRef      = "spec.serverRef.name"
+	UserRef        = "spec.userRef.name"
 	PasswordSecret = "spec.passwordSecretRef.name"
 	FileConfigMap  = "spec.files.configMapRef.name"
 	FileSecret     = "spec.files.secretRef.name"
@@ -123,6 +124,21 @@ var fieldIndexes = []fieldIndex{
 	}},
 	{&ptero.ServerDatabase{}, ServerRef, func(o client.Object) []string {
 		return one(o.(*ptero.ServerDatabase).Spec.ServerRef.Name)
+	}},
+	{&ptero.ServerBackup{}, ServerRef, func(o client.Object) []string {
+		return one(o.(*ptero.ServerBackup).Spec.ServerRef.Name)
+	}},
+	{&ptero.ServerSchedule{}, ServerRef, func(o client.Object) []string {
+		return one(o.(*ptero.ServerSchedule).Spec.ServerRef.Name)
+	}},
+	{&ptero.ServerSubuser{}, ServerRef, func(o client.Object) []string {
+		return one(o.(*ptero.ServerSubuser).Spec.ServerRef.Name)
+	}},
+	{&ptero.ServerSubuser{}, UserRef, func(o client.Object) []string {
+		if ref := o.(*ptero.ServerSubuser).Spec.UserRef; ref != nil {
+			return one(ref.Name)
+		}
+		return nil
 	}},
 	{&ptero.PanelUser{}, PasswordSecret, func(o client.Object) []string {
 		if ref := o.(*ptero.PanelUser).Spec.PasswordSecretRef; ref != nil {
