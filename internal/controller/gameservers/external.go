@@ -76,7 +76,7 @@ func (e *external) Observe(ctx context.Context, gs *ptero.GameServer) (managed.O
 		switch {
 		case !e.conn.Client.HasClientKey():
 			if inLine {
-				return managed.Observation{}, e.errClientKeyRequired()
+				return managed.Observation{}, e.conn.RequireClientKey("spec.power, spec.files and the restart annotation")
 			}
 		case gs.Status.State == ptero.GameServerStateInstalled && p.Suspend == nil && !e.reinstall:
 			if e.runtime, err = e.observeRuntime(ctx, gs, s.Identifier); err != nil {

@@ -53,14 +53,6 @@ func restartRequested(gs *ptero.GameServer) bool {
 	return managed.TokenPending(gs, ptero.AnnotationRestart, gs.Status.LastRestartToken)
 }
 
-// errClientKeyRequired is reported, with no retry before the next sync interval or the Panel's
-// ClientAPI condition changing, when the spec needs the client API and the Panel has no key. It is
-// Stalled: only a person adding the key (or dropping power and files from the spec) ends it.
-func (e *external) errClientKeyRequired() error {
-	return managed.Fail(managed.Failure{Reason: ptero.ReasonClientKeyRequired, RequeueAfter: e.conn.SyncInterval(), Stalled: true,
-		Message: "spec.power, spec.files and the restart annotation need the panel's client API: add a clientKey (ptlc_…) of an admin to the Panel's credentials Secret"})
-}
-
 // observeRuntime reads the server's power state and resources, and the files the spec keeps,
 // and decides what to send. Only for an installed server: the panel refuses power and files
 // while a server installs, is suspended or is being transferred, and nothing is sent then.

@@ -58,3 +58,17 @@ func ReferencedID(ctx context.Context, kube client.Reader, kind string, key type
 	}
 	return int(st.ID), nil
 }
+
+// ReferencedServer returns the GameServer key names, for the kinds the panel's client API reaches
+// through their server's identifier (backups, schedules, subusers), or a ReferenceNotReady error
+// as ReferencedID says; a server without an identifier yet is not ready either.
+func ReferencedServer(ctx context.Context, kube client.Reader, key types.NamespacedName, needReady bool) (*ptero.GameServer, error) {
+	gs := &ptero.GameServer{}
+	if _, err := ReferencedID(ctx, kube, "GameServer", key, gs, needReady); err != nil {
+		return nil, err
+	}
+	if gs.Status.Identifier == "" {
+		return nil, NotReady("GameServer", key.Name, "it has no identifier yet")
+	}
+	return gs, nil
+}
