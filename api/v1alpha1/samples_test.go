@@ -82,7 +82,7 @@ func sample(kind, name, ns string) *unstructured.Unstructured {
 	return nil
 }
 
-var namespacedKinds = map[string]bool{"PanelUser": true, "GameServer": true, "ServerDatabase": true, "GameServerSet": true, "Secret": true, "ConfigMap": true}
+var namespacedKinds = map[string]bool{"PanelUser": true, "GameServer": true, "ServerDatabase": true, "GameServerSet": true, "ServerBackup": true, "ServerSchedule": true, "ServerSubuser": true, "Secret": true, "ConfigMap": true}
 
 // patched applies a JSON merge patch (RFC 7386) to obj: null removes a field.
 func patched(obj *unstructured.Unstructured, mergePatch string) *unstructured.Unstructured {

@@ -144,6 +144,13 @@ var _ = Describe("invalid manifests", func() {
 		Entry("GameServerSet maxUnavailable and maxSurge both 0", "GameServerSet", `{"spec":{"strategy":{"rollingUpdate":{"maxUnavailable":0,"maxSurge":0}}}}`, "spec.strategy.rollingUpdate", "cannot both be 0"),
 		Entry("GameServerSet with an unknown scaleDownOrder", "GameServerSet", `{"spec":{"scaleDownOrder":"Random"}}`, "spec.scaleDownOrder", `supported values: "OfflineFirst", "Newest", "Oldest"`),
 		Entry("GameServerSet name over 57 characters", "GameServerSet", `{"metadata":{"name":"`+strings.Repeat("x", 58)+`"}}`, "metadata.name", "at most 57 characters"),
+
+		// ServerBackup
+		Entry("ServerBackup without serverRef", "ServerBackup", `{"spec":{"serverRef":null}}`, "spec.serverRef", "Required value"),
+		Entry("ServerBackup name over 191 chars", "ServerBackup", `{"spec":{"name":"`+strings.Repeat("x", 192)+`"}}`, "spec.name", "may not be more than 191"),
+		Entry("ServerBackup with an empty name", "ServerBackup", `{"spec":{"name":""}}`, "spec.name", "at least 1 chars"),
+		Entry("ServerBackup with 129 ignored files", "ServerBackup", `{"spec":{"ignoredFiles":[`+strings.Repeat(`"a",`, 128)+`"a"]}}`, "spec.ignoredFiles", "must have at most 128 items"),
+		Entry("ServerBackup with an unknown deletionPolicy", "ServerBackup", `{"spec":{"deletionPolicy":"Keep"}}`, "spec.deletionPolicy", `supported values: "Delete", "Orphan"`),
 		Entry("Panel clientRequestsPerMinute 0", "Panel", `{"spec":{"clientRequestsPerMinute":0}}`, "spec.clientRequestsPerMinute", "greater than or equal to 1"),
 		Entry("PanelUser externalId with a slash", "PanelUser", `{"spec":{"externalId":"team/alice"}}`, "spec.externalId", "should match"),
 

@@ -21,6 +21,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/backups"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/connection"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/databases"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameservers"
@@ -53,6 +54,7 @@ var Kinds = []Kind{
 	{Object: &ptero.PanelUser{}, Resource: "panelusers", InPanel: true, Setup: users.Setup},
 	{Object: &ptero.GameServer{}, Resource: "gameservers", InPanel: true, Setup: gameservers.Setup},
 	{Object: &ptero.ServerDatabase{}, Resource: "serverdatabases", InPanel: true, Setup: databases.Setup},
+	{Object: &ptero.ServerBackup{}, Resource: "serverbackups", InPanel: true, Setup: backups.Setup},
 	// A set's replicas are GameServers, which hold its Panel: the set itself holds nothing there.
 	{Object: &ptero.GameServerSet{}, Resource: "gameserversets", Setup: gameserversets.Setup},
 }
