@@ -111,7 +111,8 @@ patches:
 		_, err = kubectl("apply", "-k", overlay)
 		Expect(err).NotTo(HaveOccurred())
 		waitReady("panel/default", "panellocation/us-east", "panelnode/wings-1")
-		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins", "gameserverset/lobby")
+		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins", "gameserverset/lobby",
+			"serverbackup/survival-first")
 	})
 
 	// GitOps health (health_test.go), on the objects this manager wrote.
@@ -161,6 +162,24 @@ patches:
 			}).WithTimeout(60 * time.Second).Should(Succeed())
 			waitReady("-n", "default", "gameserverset/lobby")
 		}
+	})
+
+	It("shows the sample backup Completed in kubectl get sbk, and restores it once per annotation", func() {
+		out, err := kubectl("get", "sbk", "-n", "default", "survival-first")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(MatchRegexp(`(?m)^survival-first\s+survival\s+Completed\s+[1-9]\d*\s+true\s+True\s+`), "SERVER STATE SIZE LOCKED READY")
+		AddReportEntry("kubectl get sbk", out)
+		identifier, err := kubectl("get", "gameserver", "-n", "default", "survival", "-o", "jsonpath={.status.identifier}")
+		Expect(err).NotTo(HaveOccurred())
+		backups := panel.clientList(Default, "/api/client/servers/"+identifier+"/backups")
+		Expect(backups).To(ConsistOf(And(HaveKeyWithValue("name", "survival-first"), HaveKeyWithValue("is_locked", true))))
+
+		_, err = kubectl("annotate", "-n", "default", "sbk/survival-first", "pterodactyl.gameops.dev/restore=e2e")
+		Expect(err).NotTo(HaveOccurred())
+		_, err = kubectl("wait", "-n", "default", "sbk/survival-first", "--timeout=60s", "--for=jsonpath={.status.lastRestoreToken}=e2e")
+		Expect(err).NotTo(HaveOccurred())
+		// The restore makes the server restoring_backup until Wings is done; it comes back Ready.
+		waitReady("-n", "default", "gameserver/survival", "serverbackup/survival-first")
 	})
 
 	It("follows a change of memory and port", func() {
@@ -250,6 +269,7 @@ patches:
 			g.Expect(panel.total(g, "/api/application/nodes")).To(Equal(1))
 			g.Expect(panel.total(g, "/api/application/locations")).To(Equal(1))
 			g.Expect(panel.count(g, fmt.Sprintf("/api/application/servers/%v/databases", survival(g)["id"]))).To(Equal(1))
+			g.Expect(panel.clientList(g, fmt.Sprintf("/api/client/servers/%v/backups", survival(g)["identifier"]))).To(HaveLen(1))
 		}).Should(Succeed())
 	})
 

@@ -57,6 +57,12 @@ func (p panelAPI) fileContents(identifier, path string) (string, error) {
 
 // do sends a request to the Application API and decodes the JSON answer into out (may be nil).
 func (p panelAPI) do(method, path string, body, out any) (int, error) {
+	return p.send(p.key, method, path, body, out)
+}
+
+// send sends a request with key (the application or the client key) and decodes the JSON answer
+// into out (may be nil).
+func (p panelAPI) send(key, method, path string, body, out any) (int, error) {
 	var rdr io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -71,7 +77,7 @@ func (p panelAPI) do(method, path string, body, out any) (int, error) {
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+p.key)
+	req.Header.Set("Authorization", "Bearer "+key)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, err
@@ -130,10 +136,17 @@ func (p panelAPI) count(g Gomega, path string) int {
 	return len(l.Data)
 }
 
-// list returns the attributes of the objects of one page of a list route.
-func (p panelAPI) list(g Gomega, path string) []map[string]any {
+// list returns the attributes of the objects of one page of an Application API list route.
+func (p panelAPI) list(g Gomega, path string) []map[string]any { return p.listWith(g, p.key, path) }
+
+// clientList is list for a client API route, read with the client key.
+func (p panelAPI) clientList(g Gomega, path string) []map[string]any {
+	return p.listWith(g, p.clientKey, path)
+}
+
+func (p panelAPI) listWith(g Gomega, key, path string) []map[string]any {
 	var l list
-	_, err := p.do(http.MethodGet, path, nil, &l)
+	_, err := p.send(key, http.MethodGet, path, nil, &l)
 	g.Expect(err).NotTo(HaveOccurred())
 	out := make([]map[string]any, 0, len(l.Data))
 	for _, o := range l.Data {
