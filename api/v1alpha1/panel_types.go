@@ -131,6 +131,17 @@ type PanelStatus struct {
 	// +optional
 	RateLimitRemaining *int32 `json:"rateLimitRemaining,omitempty"`
 
+	// rateLimitPerMinute is the panel's own limit of application API requests a minute, from its
+	// X-RateLimit-Limit header.
+	// +optional
+	RateLimitPerMinute *int32 `json:"rateLimitPerMinute,omitempty"`
+
+	// requestsPerMinute is the budget in force: spec.requestsPerMinute, lowered to 90% of
+	// rateLimitPerMinute when the panel allows less, so people and other tools using the same
+	// admin's keys keep some of the panel's limit.
+	// +optional
+	RequestsPerMinute *int32 `json:"requestsPerMinute,omitempty"`
+
 	// lastRefreshTime is when the operator's shared snapshot last began a full read of the
 	// panel's servers (with --observation=snapshot, once any GameServer is observed).
 	// +optional

@@ -823,6 +823,16 @@ func (in *PanelStatus) DeepCopyInto(out *PanelStatus) {
 		*out = new(int32)
 		**out = **in
 	}
+	if in.RateLimitPerMinute != nil {
+		in, out := &in.RateLimitPerMinute, &out.RateLimitPerMinute
+		*out = new(int32)
+		**out = **in
+	}
+	if in.RequestsPerMinute != nil {
+		in, out := &in.RequestsPerMinute, &out.RequestsPerMinute
+		*out = new(int32)
+		**out = **in
+	}
 	if in.LastRefreshTime != nil {
 		in, out := &in.LastRefreshTime, &out.LastRefreshTime
 		*out = (*in).DeepCopy()

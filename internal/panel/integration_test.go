@@ -1159,6 +1159,28 @@ func TestIntegrationRateLimitHeaders(t *testing.T) {
 	}
 }
 
+// TestIntegrationBudgetLearnsThePanelsLimit: a panel whose limit is below the configured budget
+// lowers the budget in force to 90% of its limit on its first answer, and a panel with room to
+// spare leaves the configured budget as it is.
+func TestIntegrationBudgetLearnsThePanelsLimit(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ panelLimit, configured, inForce int }{
+		{panelLimit: 120, configured: 200, inForce: 108},
+		{panelLimit: 240, configured: 200, inForce: 200},
+		{panelLimit: 240, configured: 0, inForce: 216},
+	} {
+		e := newSimEnv(t, panelsim.Options{RateLimitPerMinute: tc.panelLimit}, panel.WithRequestsPerMinute(tc.configured))
+		if limit, inForce := e.c.RateLimit(); limit != 0 || inForce != tc.configured {
+			t.Errorf("before any answer: panel limit %d, in force %d; want unknown and the configured %d", limit, inForce, tc.configured)
+		}
+		must(e.c.Users.Get(e.ctx(), 1))(t)
+		if limit, inForce := e.c.RateLimit(); limit != tc.panelLimit || inForce != tc.inForce {
+			t.Errorf("panel %d/min, configured %d: panel limit %d, in force %d; want %d and %d",
+				tc.panelLimit, tc.configured, limit, inForce, tc.panelLimit, tc.inForce)
+		}
+	}
+}
+
 func TestIntegration429FaultRetried(t *testing.T) {
 	t.Parallel()
 	clk := newSimClock() // the client's waits pass instantly

@@ -31,18 +31,49 @@ import (
 // so a short hold is enough: the next request either passes or brings back an exact Retry-After.
 const fallbackHold = time.Second
 
+// panelShare is the most of the panel's own limit a budget spends: the rest is left to the
+// people and other tools using the same admin's keys, whom the panel counts in one bucket.
+const panelShare = 0.9
+
 // budget is one throttled API's share of a Client: a token bucket, and what the panel's
 // headers last said about its own window.
 type budget struct {
 	limiter *rate.Limiter
+	// configured is the budget asked for (WithRequestsPerMinute); 0 is unlimited.
+	configured int
 
 	mu        sync.Mutex
 	heldUntil time.Time // no request leaves before this (the panel said no requests remain)
 	remaining int       // the panel's last X-RateLimit-Remaining; -1 until one is seen
+	// panelLimit is the panel's X-RateLimit-Limit, 0 until one is seen; inForce is the budget
+	// the limiter holds: configured, lowered to panelShare of panelLimit.
+	panelLimit, inForce int
 }
 
 func newBudget(perMinute int) *budget {
-	return &budget{limiter: newLimiter(perMinute), remaining: -1}
+	return &budget{limiter: newLimiter(perMinute), configured: perMinute, inForce: perMinute, remaining: -1}
+}
+
+// learnLimit takes the panel's own limit per minute into account: the budget in force never
+// exceeds panelShare of it, whatever was configured, so a panel with a lower limit than the
+// operator was told (a hosting company's 120/min, say) is not run into 429s.
+func (bg *budget) learnLimit(panelLimit int) {
+	bg.mu.Lock()
+	defer bg.mu.Unlock()
+	if panelLimit <= 0 || panelLimit == bg.panelLimit {
+		return
+	}
+	bg.panelLimit = panelLimit
+	inForce := max(1, int(float64(panelLimit)*panelShare))
+	if bg.configured > 0 {
+		inForce = min(bg.configured, inForce)
+	}
+	if inForce == bg.inForce {
+		return
+	}
+	bg.inForce = inForce
+	bg.limiter.SetLimit(rate.Limit(float64(inForce) / 60))
+	bg.limiter.SetBurst(Burst(inForce))
 }
 
 // newLimiter returns a budget's token bucket.
@@ -104,6 +135,9 @@ func (c *Client) waitTurn(ctx context.Context, cl *call) error {
 func (c *Client) observeRateLimit(cl *call, status int, h http.Header, now time.Time) (retryAfter time.Duration) {
 	bg := c.budgets[cl.api]
 	retryAfter = parseRetryAfter(h.Get("Retry-After"), now)
+	if limit, err := strconv.Atoi(h.Get("X-RateLimit-Limit")); err == nil {
+		bg.learnLimit(limit)
+	}
 	n, err := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
 	if err == nil {
 		c.metrics.setRemaining(c.name, cl.api.String(), n)
@@ -170,4 +204,14 @@ func (c *Client) RateLimitRemaining() (int, bool) {
 	bg.mu.Lock()
 	defer bg.mu.Unlock()
 	return bg.remaining, bg.remaining >= 0
+}
+
+// RateLimit returns, for the application API, the panel's own limit per minute (its
+// X-RateLimit-Limit, 0 until an answer carried one) and the budget in force: the configured one,
+// never above 90% of the panel's.
+func (c *Client) RateLimit() (panelLimit, inForce int) {
+	bg := c.budgets[applicationAPI]
+	bg.mu.Lock()
+	defer bg.mu.Unlock()
+	return bg.panelLimit, bg.inForce
 }

@@ -157,10 +157,15 @@ type spending struct {
 	at   time.Time
 }
 
-// recordBudget writes what the snapshot and the budget look like: when the servers were last
-// read whole, and the requests sent since the previous check, scaled to one syncInterval (checks
-// are one interval apart, give or take the jitter). A new connection starts counting again.
+// recordBudget writes what the snapshot and the budget look like: the panel's own limit and the
+// budget in force (never above 90% of it), when the servers were last read whole, and the
+// requests sent since the previous check, scaled to one syncInterval (checks are one interval
+// apart, give or take the jitter). A new connection starts counting again.
 func (r *Reconciler) recordBudget(p *ptero.Panel, conn *connection.Conn) {
+	if limit, inForce := conn.Client.RateLimit(); limit > 0 {
+		panelLimit, budget := int32(limit), int32(inForce)
+		p.Status.RateLimitPerMinute, p.Status.RequestsPerMinute = &panelLimit, &budget
+	}
 	if at := conn.Servers.RefreshedAt(); !at.IsZero() {
 		t := metav1.NewTime(at)
 		p.Status.LastRefreshTime = &t

@@ -17,6 +17,7 @@ limitations under the License.
 package panels_test
 
 import (
+	"net/http/httptest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -29,6 +30,7 @@ import (
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/panels"
+	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 )
 
 // readyCondition returns a function for Eventually that reads the Panel's Ready condition.
@@ -70,6 +72,27 @@ var _ = Describe("Panel", func() {
 		Expect(p.Status.LastSyncTime).NotTo(BeNil())
 		Expect(p.Status.RateLimitRemaining).NotTo(BeNil())
 		Expect(p.Finalizers).To(ContainElement(ptero.Finalizer))
+	})
+
+	It("keeps its budget under 90% of a panel that allows fewer requests than it was given", func() {
+		// A panel of a hosting company that allows 100 a minute, where the Panel asks for the
+		// default 200: the operator spends at most 90 of them.
+		strict := httptest.NewServer(panelsim.New(panelsim.Options{ApplicationKey: controllertest.ApplicationKey, RateLimitPerMinute: 100}))
+		DeferCleanup(strict.Close)
+		p := newPanel("strict", controllertest.ApplicationKey)
+		p.Spec.URL = strict.URL
+		Expect(env.Client.Update(ctx, p)).To(Succeed())
+		DeferCleanup(func() { Expect(env.Client.Delete(ctx, p)).To(Succeed()) })
+		Eventually(func(g Gomega) {
+			g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(p), p)).To(Succeed())
+			g.Expect(controllertest.Condition(p, ptero.ConditionReady)).To(reason(panels.ReasonConnected))
+			g.Expect(p.Status.RateLimitPerMinute).To(HaveValue(BeEquivalentTo(100)))
+			g.Expect(p.Status.RequestsPerMinute).To(HaveValue(BeEquivalentTo(90)))
+		}).WithTimeout(30 * time.Second).Should(Succeed())
+
+		By("and keeps the one it was given on a panel with room to spare")
+		Expect(env.Client.Get(ctx, client.ObjectKey{Name: controllertest.PanelName}, p)).To(Succeed())
+		Expect(p.Status.RequestsPerMinute).To(HaveValue(BeEquivalentTo(p.Spec.RequestsPerMinute)))
 	})
 
 	It("says how many requests it used in the last sync interval", func() {
