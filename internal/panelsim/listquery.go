@@ -47,10 +47,15 @@ func like[T any](name string, get func(*T) string) filter[T] {
 	}}
 }
 
-// exact is a filter marked exact.
+// exact is a filter marked exact: SQL equality, which the panel's utf8mb4_unicode_ci collation
+// (config/database.php) makes case-insensitive, as it does every string comparison.
 func exact[T any](name string, get func(*T) string) filter[T] {
-	return filter[T]{name: name, get: get, match: func(row *T, v string) bool { return get(row) == v }}
+	return filter[T]{name: name, get: get, match: func(row *T, v string) bool { return sqlEqual(get(row), v) }}
 }
+
+// sqlEqual is MySQL's = on the panel's string columns: case-insensitive under its
+// utf8mb4_unicode_ci collation, so "Team.A" finds the row holding "team.a".
+func sqlEqual(column, value string) bool { return strings.EqualFold(column, value) }
 
 // sorter is one allowed ?sort= key.
 type sorter[T any] struct {
@@ -170,7 +175,7 @@ func matchesAll[T any](i int, row *T, active []activeFilter[T]) bool {
 			case a.f.partial:
 				matched = strings.Contains(a.column[i], v)
 			default:
-				matched = a.column[i] == v
+				matched = sqlEqual(a.column[i], v)
 			}
 			if matched {
 				break

@@ -65,7 +65,7 @@ func getServer(c *call) (int, any, *apiError) {
 
 func getServerByExternalID(c *call) (int, any, *apiError) {
 	for _, srv := range c.st.servers.all() {
-		if srv.ExternalID != nil && *srv.ExternalID == c.params["external_id"] {
+		if srv.ExternalID != nil && sqlEqual(*srv.ExternalID, c.params["external_id"]) {
 			return c.serverItem(srv)
 		}
 	}

@@ -52,7 +52,7 @@ func getUser(c *call) (int, any, *apiError) {
 
 func getUserByExternalID(c *call) (int, any, *apiError) {
 	for _, u := range c.st.users.all() {
-		if u.ExternalID != nil && *u.ExternalID == c.params["external_id"] {
+		if u.ExternalID != nil && sqlEqual(*u.ExternalID, c.params["external_id"]) {
 			return http.StatusOK, item("user", c.userAttrs(u, c.requestIncludes())), nil
 		}
 	}
