@@ -37,14 +37,14 @@ const alicePassword = "change-me-to-something-long"
 
 var _ = Describe("the operator, driven with kubectl", Ordered, func() {
 	var (
-		sim     *process
-		manager *process
+		sim     *utils.Process
+		manager *utils.Process
 		panel   panelAPI
 		logDir  string
 	)
 
 	startManager := func() {
-		manager = startProcess("manager", filepath.Join(logDir, "manager.log"), []string{"KUBECONFIG=" + kubeconfig},
+		manager = utils.StartProcess("manager", filepath.Join(logDir, "manager.log"), []string{"KUBECONFIG=" + kubeconfig},
 			"--metrics-bind-address=0", "--health-probe-bind-address=127.0.0.1:0", "--zap-log-level=debug")
 	}
 
@@ -69,14 +69,14 @@ var _ = Describe("the operator, driven with kubectl", Ordered, func() {
 		}
 
 		By("starting the panel simulator")
-		sim = startProcess("panelsim", filepath.Join(logDir, "panelsim.log"), nil,
+		sim = utils.StartProcess("panelsim", filepath.Join(logDir, "panelsim.log"), nil,
 			// The suite polls the panel with the admin's key, and the panel counts every key of a
 			// user in one bucket: the default 240/min would be shared between the suite's polling
 			// and the operator. The operator's own behaviour under the real limit is covered by
 			// the controller suites and BenchmarkConverge.
 			"--listen", "127.0.0.1:0", "--install-delay", "2s", "--rate-limit", "2000")
-		DeferCleanup(sim.stop)
-		panel = panelAPI{url: sim.logValue("url"), key: sim.logValue("application_key"), clientKey: sim.logValue("client_key")}
+		DeferCleanup(sim.Stop)
+		panel = panelAPI{url: sim.LogValue("url"), key: sim.LogValue("application_key"), clientKey: sim.LogValue("client_key")}
 
 		By("installing the CRDs and starting the manager")
 		_, err := kubectl("apply", "--server-side", "-k", filepath.Join(projectDir, "config", "crd"))
@@ -84,7 +84,7 @@ var _ = Describe("the operator, driven with kubectl", Ordered, func() {
 		_, err = kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd", "-l", "app.kubernetes.io/name=pterodactyl-operator")
 		Expect(err).NotTo(HaveOccurred())
 		startManager()
-		DeferCleanup(func() { manager.stop() })
+		DeferCleanup(func() { manager.Stop() })
 	})
 
 	It("makes every sample Ready when they are applied at once", func() {
@@ -254,7 +254,7 @@ patches:
 	})
 
 	It("creates nothing twice across a manager restart", func() {
-		manager.stop()
+		manager.Stop()
 		_, err := kubectl("patch", "-n", "default", "gameserver", "survival", "--type", "merge", "-p", `{"spec":{"description":"after restart"}}`)
 		Expect(err).NotTo(HaveOccurred())
 		startManager()
@@ -306,7 +306,7 @@ spec:
 	It("never writes the API key or a password to its log or to events", func() {
 		events, err := kubectl("get", "events", "-A", "-o", "yaml")
 		Expect(err).NotTo(HaveOccurred())
-		log := manager.logContents()
+		log := manager.LogContents()
 		Expect(log).To(ContainSubstring(`"route"`), "the debug log should show panel requests")
 		for _, secret := range []string{panel.key, panel.clientKey, alicePassword} {
 			Expect(strings.Contains(log, secret)).To(BeFalse(), "the manager's log contains a secret")

@@ -14,39 +14,45 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package e2e
+package utils
 
 import (
 	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
 
-// process is a binary the suite runs in the background, its output in a log file.
-type process struct {
+// Process is a binary of bin/ a suite runs in the background, its output in a log file.
+type Process struct {
 	name    string
 	cmd     *exec.Cmd
 	logPath string
 	exited  chan struct{}
 }
 
-// startProcess starts bin/<name> with args; the process is stopped with stop().
-func startProcess(name, logPath string, env []string, args ...string) *process {
+// StartProcess starts bin/<name> of the project with args and extra environment entries; stop it
+// with Stop (or Kill).
+func StartProcess(name, logPath string, env []string, args ...string) *Process {
+	GinkgoHelper()
+	dir, err := ProjectDir()
+	Expect(err).NotTo(HaveOccurred())
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	Expect(err).NotTo(HaveOccurred())
-	cmd := exec.Command(projectDir+"/bin/"+name, args...)
-	cmd.Dir = projectDir
+	cmd := exec.Command(filepath.Join(dir, "bin", name), args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	_, _ = fmt.Fprintf(GinkgoWriter, "starting: bin/%s %s (log %s)\n", name, strings.Join(args, " "), logPath)
 	Expect(cmd.Start()).To(Succeed())
-	p := &process{name: name, cmd: cmd, logPath: logPath, exited: make(chan struct{})}
+	p := &Process{name: name, cmd: cmd, logPath: logPath, exited: make(chan struct{})}
 	go func() {
 		_ = cmd.Wait()
 		_ = logFile.Close()
@@ -55,15 +61,10 @@ func startProcess(name, logPath string, env []string, args ...string) *process {
 	return p
 }
 
-// stop sends SIGTERM and waits for the process to exit.
-func (p *process) stop() {
-	if p == nil {
+// Stop sends SIGTERM (an orderly shutdown) and waits for the process to exit.
+func (p *Process) Stop() {
+	if p == nil || p.done() {
 		return
-	}
-	select {
-	case <-p.exited:
-		return
-	default:
 	}
 	_ = p.cmd.Process.Signal(os.Interrupt)
 	select {
@@ -74,8 +75,27 @@ func (p *process) stop() {
 	}
 }
 
-// logValue waits for a "key=value" line in the process's log and returns the value.
-func (p *process) logValue(key string) string {
+// Kill sends SIGKILL, as the kernel's OOM killer or a node failure would: no shutdown at all.
+func (p *Process) Kill() {
+	if p == nil || p.done() {
+		return
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGKILL)
+	<-p.exited
+}
+
+func (p *Process) done() bool {
+	select {
+	case <-p.exited:
+		return true
+	default:
+		return false
+	}
+}
+
+// LogValue waits for a "key=value" line in the process's log and returns the value.
+func (p *Process) LogValue(key string) string {
+	GinkgoHelper()
 	var value string
 	Eventually(func() bool {
 		f, err := os.Open(p.logPath)
@@ -95,8 +115,9 @@ func (p *process) logValue(key string) string {
 	return value
 }
 
-// logContents returns the whole log.
-func (p *process) logContents() string {
+// LogContents returns the whole log.
+func (p *Process) LogContents() string {
+	GinkgoHelper()
 	b, err := os.ReadFile(p.logPath)
 	Expect(err).NotTo(HaveOccurred())
 	return string(b)
