@@ -78,6 +78,10 @@ bench: controlplane ## Print the performance figures: simulator throughput, clie
 bench-quick: controlplane ## make bench with 100 GameServers instead of 1,000, for development.
 	BENCH_SERVERS=100 hack/bench.sh
 
+.PHONY: chaos
+chaos: controlplane ## Prove the operator under faults, manager kills and bad input; prints FIGURE lines (about 15 min).
+	hack/chaos.sh
+
 .PHONY: lint
 lint: golangci-lint ## Run golangci-lint.
 	"$(GOLANGCI_LINT)" run

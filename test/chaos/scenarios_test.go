@@ -1,0 +1,159 @@
+//go:build chaos
+
+/*
+Copyright 2026 The pterodactyl-operator Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package chaos
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
+)
+
+// convergeTimeout bounds a scenario's converge: 200 objects at 1,500 requests a minute take about
+// a minute without faults.
+const convergeTimeout = 15 * time.Minute
+
+// simControl sends a request to the simulator's control API.
+func simControl(method, path string, body any) {
+	GinkgoHelper()
+	var rdr io.Reader = http.NoBody
+	if body != nil {
+		b, err := json.Marshal(body)
+		Expect(err).NotTo(HaveOccurred())
+		rdr = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, simURL+"/_sim/"+path, rdr)
+	Expect(err).NotTo(HaveOccurred())
+	resp, err := http.DefaultClient.Do(req)
+	Expect(err).NotTo(HaveOccurred())
+	defer func() { _ = resp.Body.Close() }()
+	Expect(resp.StatusCode).To(BeNumerically("<", 300), "%s /_sim/%s", method, path)
+}
+
+// converged waits until every object of the scenario is Ready and returns how many are.
+func converged(prefix, namespace string) int {
+	GinkgoHelper()
+	ready := 0
+	Eventually(func() int {
+		ready = readyObjects(Default, prefix, namespace)
+		return ready
+	}).WithTimeout(convergeTimeout).WithPolling(5*time.Second).Should(Equal(corpusSize),
+		"%d of %d objects Ready", ready, corpusSize)
+	return ready
+}
+
+var _ = Describe("the operator under chaos", Ordered, func() {
+	It("converges 200 objects while a fifth of panel requests fail, with nothing duplicated or lost", func() {
+		// Server errors, timeouts (the Panel's requestTimeout is 2s) and creates the panel makes
+		// but whose answer never arrives: together about 20% of requests.
+		for _, f := range []panelsim.Fault{
+			{Status: http.StatusInternalServerError, Rate: 0.04},
+			{Status: http.StatusBadGateway, Rate: 0.04},
+			{Status: http.StatusServiceUnavailable, Rate: 0.04},
+			{Status: http.StatusGatewayTimeout, Rate: 0.04},
+			{Latency: 3 * time.Second, Rate: 0.02},
+			{Method: http.MethodPost, DropAfterCommit: true, Rate: 0.1},
+		} {
+			simControl(http.MethodPost, "faults", f)
+		}
+		DeferCleanup(simControl, http.MethodDelete, "faults", nil)
+		Expect(apply(corpus("faults", "chaos-faults", 30000))).To(Succeed())
+		ready := converged("faults", "chaos-faults")
+		simControl(http.MethodDelete, "faults", nil)
+
+		t := account(Default, "faults", "chaos-faults")
+		figure("faults_objects_converged", ready)
+		figure("faults_duplicates", t.duplicates)
+		figure("faults_lost", t.lost)
+		Expect(t.duplicates).To(BeZero(), "%s", t)
+		Expect(t.lost).To(BeZero(), "%s", t)
+	})
+
+	It("creates nothing twice when the manager is SIGKILLed 10 times during a converge", func() {
+		Expect(apply(corpus("sigkill", "chaos-sigkill", 31000))).To(Succeed())
+		rng := rand.New(rand.NewPCG(7, 11))
+		restarts := 0
+		for range 10 {
+			// The chaos schedule itself: a random moment of the converge, 1 to 6 seconds apart.
+			time.Sleep(time.Duration(1000+rng.IntN(5000)) * time.Millisecond)
+			manager.Kill()
+			startManager()
+			restarts++
+		}
+		converged("sigkill", "chaos-sigkill")
+		t := account(Default, "sigkill", "chaos-sigkill")
+		figure("sigkill_restarts", restarts)
+		figure("sigkill_duplicates", t.duplicates)
+		Expect(t.duplicates).To(BeZero(), "%s", t)
+		Expect(t.lost).To(BeZero(), "%s", t)
+	})
+
+	It("never writes a key or a password to its log, events, status or metrics", func() {
+		var haystacks []string
+		haystacks = append(haystacks, manager.LogContents())
+		for _, what := range [][]string{{"get", "events", "-A", "-o", "yaml"}, {"get", "pterodactyl", "-A", "-o", "yaml"}} {
+			out, err := kubectl(what...)
+			Expect(err).NotTo(HaveOccurred())
+			haystacks = append(haystacks, out)
+		}
+		resp, err := http.Get("http://" + metricsAddr + "/metrics")
+		Expect(err).NotTo(HaveOccurred())
+		metrics, err := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(metrics)).To(ContainSubstring("pterodactyl_panel_requests_total"))
+		haystacks = append(haystacks, string(metrics))
+
+		secrets := map[string]string{"application key": appKey, "client key": clientKey,
+			"user password (faults)": userPassword("faults"), "user password (sigkill)": userPassword("sigkill")}
+		for _, ns := range []string{"chaos-faults", "chaos-sigkill"} {
+			list := &corev1.SecretList{}
+			Expect(kube.List(ctx, list, client.InNamespace(ns))).To(Succeed())
+			for _, s := range list.Items {
+				if p := s.Data["password"]; len(p) > 0 && s.Name != "password" {
+					secrets["database password "+ns+"/"+s.Name] = string(p)
+				}
+			}
+		}
+		Expect(len(secrets)).To(BeNumerically(">", 4), "no database connection Secret to check")
+		leaked := 0
+		for what, secret := range secrets {
+			for _, h := range haystacks {
+				if strings.Contains(h, secret) {
+					leaked++
+					fmt.Printf("chaos: %s found in the operator's output\n", what)
+					break
+				}
+			}
+		}
+		figure("secrets_leaked", leaked)
+		Expect(leaked).To(BeZero())
+	})
+})
