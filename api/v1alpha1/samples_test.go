@@ -82,7 +82,7 @@ func sample(kind, name, ns string) *unstructured.Unstructured {
 	return nil
 }
 
-var namespacedKinds = map[string]bool{"PanelUser": true, "GameServer": true, "ServerDatabase": true, "GameServerSet": true, "Secret": true, "ConfigMap": true}
+var namespacedKinds = map[string]bool{"PanelUser": true, "GameServer": true, "ServerDatabase": true, "GameServerSet": true, "ServerSubuser": true, "Secret": true, "ConfigMap": true}
 
 // patched applies a JSON merge patch (RFC 7386) to obj: null removes a field.
 func patched(obj *unstructured.Unstructured, mergePatch string) *unstructured.Unstructured {
@@ -143,6 +143,7 @@ var _ = Describe("config/samples", func() {
 		Expect(names("PanelNode")).To(ContainElement(name(server, "spec", "allocation", "nodeRef", "name")))
 		Expect(names("PanelUser")).To(ContainElement(name(server, "spec", "owner", "userRef", "name")))
 		Expect(names("GameServer")).To(ContainElement(name(byKind["ServerDatabase"][0], "spec", "serverRef", "name")))
+		Expect(names("GameServer")).To(ContainElement(name(byKind["ServerSubuser"][0], "spec", "serverRef", "name")))
 		Expect(names("Panel")).To(ContainElement("default"), "objects without panelRef use the Panel named default")
 
 		// The server's ports are offered by the node it sits on.
