@@ -121,7 +121,7 @@ kubectl wait --for=condition=Ready --timeout="$READY_TIMEOUT" \
 kubectl wait --for=condition=Ready --timeout="$READY_TIMEOUT" \
   panelnodes --all >>"$DEMO_DIR/steps.log" 2>&1
 kubectl wait --for=condition=Ready --timeout="$READY_TIMEOUT" -n default \
-  panelusers,gameservers,serverdatabases,gameserversets --all >>"$DEMO_DIR/steps.log" 2>&1
+  panelusers,gameservers,serverdatabases,gameserversets,serversubusers --all >>"$DEMO_DIR/steps.log" 2>&1
 
 echo
 echo "All Ready."
