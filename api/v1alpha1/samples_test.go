@@ -143,6 +143,7 @@ var _ = Describe("config/samples", func() {
 		Expect(names("PanelNode")).To(ContainElement(name(server, "spec", "allocation", "nodeRef", "name")))
 		Expect(names("PanelUser")).To(ContainElement(name(server, "spec", "owner", "userRef", "name")))
 		Expect(names("GameServer")).To(ContainElement(name(byKind["ServerDatabase"][0], "spec", "serverRef", "name")))
+		Expect(names("GameServer")).To(ContainElement(name(byKind["ServerSubuser"][0], "spec", "serverRef", "name")))
 		Expect(names("Panel")).To(ContainElement("default"), "objects without panelRef use the Panel named default")
 
 		// The server's ports are offered by the node it sits on.

@@ -161,5 +161,14 @@ var _ = Describe("invalid manifests", func() {
 		Entry("ServerDatabase remote that is no host pattern", "ServerDatabase", `{"spec":{"remote":"anywhere"}}`, "spec.remote", "should match"),
 		Entry("ServerDatabase hostId 0", "ServerDatabase", `{"spec":{"hostId":0}}`, "spec.hostId", "greater than or equal to 1"),
 		Entry("ServerDatabase connection Secret name with capitals", "ServerDatabase", `{"spec":{"connectionSecretName":"Plugins_DB"}}`, "spec.connectionSecretName", "should match"),
+
+		// ServerSubuser
+		Entry("ServerSubuser with an unknown permission key", "ServerSubuser", `{"spec":{"permissions":["control.console","control.fly"]}}`, "spec.permissions[1]", `Unsupported value: "control.fly"`),
+		Entry("ServerSubuser with both email and userRef", "ServerSubuser", `{"spec":{"userRef":{"name":"alice"}}}`, "spec", "set exactly one of email or userRef"),
+		Entry("ServerSubuser with neither email nor userRef", "ServerSubuser", `{"spec":{"email":null}}`, "spec", "set exactly one of email or userRef"),
+		Entry("ServerSubuser with no permissions", "ServerSubuser", `{"spec":{"permissions":[]}}`, "spec.permissions", "at least 1 items"),
+		Entry("ServerSubuser without permissions", "ServerSubuser", `{"spec":{"permissions":null}}`, "spec.permissions", "Required value"),
+		Entry("ServerSubuser with a malformed email", "ServerSubuser", `{"spec":{"email":"friend.example.com"}}`, "spec.email", "must be of type email"),
+		Entry("ServerSubuser without serverRef", "ServerSubuser", `{"spec":{"serverRef":null}}`, "spec.serverRef", "Required value"),
 	)
 })

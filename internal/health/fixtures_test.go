@@ -173,6 +173,9 @@ func panelBacked(_ string, backed bool) bool { return backed }
 func thePanel(_ string, backed bool) bool    { return !backed }
 func gameServers(kind string, _ bool) bool   { return kind == "GameServer" }
 
+// clientAPIKinds are the kinds that wait for a clientKey (ClientKeyRequired).
+func clientAPIKinds(kind string, _ bool) bool { return kind == "GameServer" || kind == "ServerSubuser" }
+
 var fixtures = []fixture{
 	{name: "just applied, no status yet", state: func(o *object) *object { o.noStatus = true; return o },
 		argo: health.Progressing, flux: status.CurrentStatus,
@@ -245,7 +248,7 @@ var fixtures = []fixture{
 	{name: "install failed, reinstalled", of: gameServers, state: func(o *object) *object {
 		return o.upToDate(ptero.ReasonInstallFailed, "The install script failed.", true).upToDate(ptero.ReasonInstalling, "The server is installing.", false)
 	}, argo: health.Progressing, flux: status.InProgressStatus},
-	{name: "power or files asked for without a clientKey", of: gameServers, state: func(o *object) *object {
+	{name: "client API needed without a clientKey", of: clientAPIKinds, state: func(o *object) *object {
 		return o.failed(managed.Fail(managed.Failure{Reason: ptero.ReasonClientKeyRequired, Stalled: true, RequeueAfter: time.Minute,
 			Message: "spec.power, spec.files and the restart annotation need the panel's client API: add a clientKey"}))
 	}, argo: health.Degraded, flux: status.FailedStatus},
