@@ -112,7 +112,7 @@ patches:
 		Expect(err).NotTo(HaveOccurred())
 		waitReady("panel/default", "panellocation/us-east", "panelnode/wings-1")
 		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins", "gameserverset/lobby",
-			"serverbackup/survival-first")
+			"serverbackup/survival-first", "serversubuser/survival-friend")
 	})
 
 	// GitOps health (health_test.go), on the objects this manager wrote.
@@ -180,6 +180,18 @@ patches:
 		Expect(err).NotTo(HaveOccurred())
 		// The restore makes the server restoring_backup until Wings is done; it comes back Ready.
 		waitReady("-n", "default", "gameserver/survival", "serverbackup/survival-first")
+	})
+
+	It("shows the sample subuser in kubectl get ssu, with its permissions in the panel", func() {
+		out, err := kubectl("get", "ssu", "-n", "default", "survival-friend")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(MatchRegexp(`(?m)^survival-friend\s+survival\s+friend@example\.com\s+True\s+`), "SERVER EMAIL READY")
+		AddReportEntry("kubectl get ssu", out)
+		identifier, err := kubectl("get", "gameserver", "-n", "default", "survival", "-o", "jsonpath={.status.identifier}")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(panel.clientList(Default, "/api/client/servers/"+identifier+"/users")).To(ConsistOf(And(
+			HaveKeyWithValue("email", "friend@example.com"),
+			HaveKeyWithValue("permissions", ContainElements("control.console", "control.start", "control.stop", "file.read")))))
 	})
 
 	It("follows a change of memory and port", func() {
@@ -264,8 +276,9 @@ patches:
 		Eventually(func(g Gomega) {
 			// survival and the two lobby replicas left by the scale-down.
 			g.Expect(panel.total(g, "/api/application/servers")).To(Equal(3))
-			// The admin who owns the API key, and alice.
-			g.Expect(panel.total(g, "/api/application/users")).To(Equal(2))
+			// The admin who owns the API key, alice, and the friend the panel made an account for
+			// when the sample subuser was added by email.
+			g.Expect(panel.total(g, "/api/application/users")).To(Equal(3))
 			g.Expect(panel.total(g, "/api/application/nodes")).To(Equal(1))
 			g.Expect(panel.total(g, "/api/application/locations")).To(Equal(1))
 			g.Expect(panel.count(g, fmt.Sprintf("/api/application/servers/%v/databases", survival(g)["id"]))).To(Equal(1))
