@@ -27,6 +27,7 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameserversets"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/locations"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/nodes"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/schedules"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/users"
 )
 
@@ -53,6 +54,7 @@ var Kinds = []Kind{
 	{Object: &ptero.PanelUser{}, Resource: "panelusers", InPanel: true, Setup: users.Setup},
 	{Object: &ptero.GameServer{}, Resource: "gameservers", InPanel: true, Setup: gameservers.Setup},
 	{Object: &ptero.ServerDatabase{}, Resource: "serverdatabases", InPanel: true, Setup: databases.Setup},
+	{Object: &ptero.ServerSchedule{}, Resource: "serverschedules", InPanel: true, Setup: schedules.Setup},
 	// A set's replicas are GameServers, which hold its Panel: the set itself holds nothing there.
 	{Object: &ptero.GameServerSet{}, Resource: "gameserversets", Setup: gameserversets.Setup},
 }
