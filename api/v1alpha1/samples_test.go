@@ -82,7 +82,7 @@ func sample(kind, name, ns string) *unstructured.Unstructured {
 	return nil
 }
 
-var namespacedKinds = map[string]bool{"PanelUser": true, "GameServer": true, "ServerDatabase": true, "GameServerSet": true, "Secret": true, "ConfigMap": true}
+var namespacedKinds = map[string]bool{"PanelUser": true, "GameServer": true, "ServerDatabase": true, "ServerSchedule": true, "GameServerSet": true, "Secret": true, "ConfigMap": true}
 
 // patched applies a JSON merge patch (RFC 7386) to obj: null removes a field.
 func patched(obj *unstructured.Unstructured, mergePatch string) *unstructured.Unstructured {
@@ -116,7 +116,7 @@ var _ = Describe("config/samples", func() {
 			Expect(k8sClient.Create(ctx, obj)).To(Succeed(), "%s %s", obj.GetKind(), obj.GetName())
 			kinds[obj.GetKind()] = true
 		}
-		for _, kind := range []string{"Panel", "PanelLocation", "PanelNode", "PanelUser", "GameServer", "ServerDatabase"} {
+		for _, kind := range []string{"Panel", "PanelLocation", "PanelNode", "PanelUser", "GameServer", "ServerDatabase", "ServerSchedule"} {
 			Expect(kinds).To(HaveKey(kind), "config/samples has no %s", kind)
 		}
 	})
