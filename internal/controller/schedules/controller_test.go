@@ -160,6 +160,12 @@ var _ = Describe("ServerSchedule", func() {
 		Expect(o.Status.NextRunAt.UTC().Hour()).To(Equal(4))
 		Expect(o.Status.LastRunAt).To(BeNil())
 		Expect(o.Status.Processing).To(BeFalse())
+
+		By("writing nothing more while the panel matches")
+		writes := env.Requests("POST "+schedulesRoute) + env.Requests("DELETE "+schedulesRoute)
+		Consistently(func() int {
+			return env.Requests("POST "+schedulesRoute) + env.Requests("DELETE "+schedulesRoute) - writes
+		}).WithTimeout(3 * time.Second).Should(BeZero())
 	})
 
 	It("follows changes of the spec: cron, flags and tasks", func() {
@@ -288,6 +294,26 @@ var _ = Describe("ServerSchedule", func() {
 
 		By("fixing the cron")
 		update(o, func() { o.Spec.Cron = "0 0 28 2 *" })
+		eventuallyInLine(gs, o, timeout)
+	})
+
+	It("shows a backup task on a server without backups as refused, and goes on once the limit allows", func() {
+		gs := readyGameServerAllowing("no-backups", 0)
+		o := newSchedule("no-backups", gs.Name)
+		env.Create(o)
+		Eventually(func(g Gomega) {
+			env.Get(g, o)
+			g.Expect(controllertest.Synced(o)).To(And(controllertest.HaveReason(ptero.ReasonPanelRejected), HaveField("Status", metav1.ConditionFalse),
+				HaveField("Message", And(ContainSubstring("spec.tasks[2]"), ContainSubstring("backup limit")))))
+		}).WithTimeout(timeout).Should(Succeed())
+		Expect(controllertest.One(Default, panelSchedules(gs), "schedules").Tasks).To(HaveLen(2), "the tasks before the backup")
+
+		By("raising the server's backup limit")
+		Eventually(func(g Gomega) {
+			env.Get(g, gs)
+			gs.Spec.FeatureLimits.Backups = 1
+			g.Expect(env.Client.Update(ctx, gs)).To(Succeed())
+		}).WithTimeout(timeout).Should(Succeed())
 		eventuallyInLine(gs, o, timeout)
 	})
 

@@ -73,9 +73,9 @@ func fixtures() {
 	})
 }
 
-// newGameServer is a Paper server on the fixture node, on a port of its own, allowed two backups
-// (a schedule's backup task needs a limit above 0).
-func newGameServer(name string) *ptero.GameServer {
+// newGameServer is a Paper server on the fixture node, on a port of its own, allowed backups
+// backups (a schedule's backup task needs a limit above 0).
+func newGameServer(name string, backups int32) *ptero.GameServer {
 	GinkgoHelper()
 	fixtures()
 	port := firstPort + ports.Add(1) - 1
@@ -88,17 +88,25 @@ func newGameServer(name string) *ptero.GameServer {
 				Egg:           ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
 				Environment:   map[string]string{"MINECRAFT_VERSION": "latest", "SERVER_JARFILE": "server.jar"},
 				Limits:        ptero.ServerLimits{Memory: 512, Disk: 1024, IO: 500, CPU: 100},
-				FeatureLimits: ptero.FeatureLimits{Backups: 2, Allocations: 1},
+				FeatureLimits: ptero.FeatureLimits{Backups: backups, Allocations: 1},
 			},
 			Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: fixtureNode}, Port: port},
 		},
 	}
 }
 
-// readyGameServer creates a GameServer and waits for it to be installed and Ready.
+// readyGameServer creates a GameServer allowed two backups and waits for it to be installed and
+// Ready.
 func readyGameServer(name string) *ptero.GameServer {
 	GinkgoHelper()
-	gs := newGameServer(name)
+	return readyGameServerAllowing(name, 2)
+}
+
+// readyGameServerAllowing creates a GameServer allowed backups backups and waits for it to be
+// installed and Ready.
+func readyGameServerAllowing(name string, backups int32) *ptero.GameServer {
+	GinkgoHelper()
+	gs := newGameServer(name, backups)
 	env.Create(gs)
 	env.ExpectReady(gs, timeout)
 	return gs
