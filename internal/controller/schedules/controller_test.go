@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -90,7 +91,7 @@ func expectInLine(g Gomega, gs *ptero.GameServer, o *ptero.ServerSchedule) panel
 	g.Expect(sc).To(And(HaveField("Name", o.Spec.Name), HaveField("IsActive", *o.Spec.Enabled),
 		HaveField("OnlyWhenOnline", o.Spec.OnlyWhenOnline)))
 	cron := []string{sc.CronMinute, sc.CronHour, sc.CronDayOfMonth, sc.CronMonth, sc.CronDayOfWeek}
-	g.Expect(cron).To(Equal(fieldsOf(o.Spec.Cron)))
+	g.Expect(cron).To(Equal(strings.Fields(o.Spec.Cron)))
 	tasks := inSequence(sc)
 	g.Expect(tasks).To(HaveLen(len(o.Spec.Tasks)))
 	for i, want := range o.Spec.Tasks {
@@ -99,18 +100,6 @@ func expectInLine(g Gomega, gs *ptero.GameServer, o *ptero.ServerSchedule) panel
 			HaveField("ContinueOnFailure", want.ContinueOnFailure)), "task %d", i)
 	}
 	return sc
-}
-
-func fieldsOf(cron string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(cron); i++ {
-		if i == len(cron) || cron[i] == ' ' {
-			out = append(out, cron[start:i])
-			start = i + 1
-		}
-	}
-	return out
 }
 
 // eventuallyInLine waits until the panel holds exactly o's schedule and o is Ready with its id.
@@ -202,6 +191,17 @@ var _ = Describe("ServerSchedule", func() {
 		after := eventuallyInLine(gs, o, driftTimeout)
 		Expect(after.ID).To(Equal(sc.ID))
 		Expect(after.IsActive).To(BeTrue())
+	})
+
+	It("makes a schedule deleted in the panel again", func() {
+		gs := readyGameServer("recreate")
+		o := newSchedule("recreate", gs.Name)
+		env.Create(o)
+		old := eventuallyInLine(gs, o, timeout)
+		Expect(env.Sim.RemoveSchedule(old.ID)).To(BeTrue())
+
+		now := eventuallyInLine(gs, o, driftTimeout)
+		Expect(now.ID).NotTo(Equal(old.ID))
 	})
 
 	It("deletes tasks added in the panel", func() {

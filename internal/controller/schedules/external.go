@@ -20,8 +20,10 @@ package schedules
 
 import (
 	"context"
+	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -160,6 +162,13 @@ func setObserved(ss *ptero.ServerSchedule, sc *panel.Schedule) {
 	ss.Status.NextRunAt = timeOf(sc.NextRunAt)
 	ss.Status.LastRunAt = timeOf(sc.LastRunAt)
 	ss.Status.Processing = sc.IsProcessing
+}
+
+func timeOf(t *time.Time) *metav1.Time {
+	if t == nil {
+		return nil
+	}
+	return &metav1.Time{Time: *t}
 }
 
 // forget drops a schedule that no longer exists in the panel, so it is looked up and made again.

@@ -19,9 +19,6 @@ package schedules
 import (
 	"context"
 	"fmt"
-	"time"
-
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
@@ -66,11 +63,4 @@ func refusedTask(err error, ss *ptero.ServerSchedule, req panel.TaskRequest) err
 			req.SequenceID-1, detail, ss.Spec.ServerRef.Name)})
 	}
 	return err
-}
-
-func timeOf(t *time.Time) *metav1.Time {
-	if t == nil {
-		return nil
-	}
-	return &metav1.Time{Time: *t}
 }
