@@ -242,6 +242,24 @@ var _ = Describe("ServerSchedule", func() {
 		})
 	})
 
+	It("deletes a server first, then its schedule, which went with the server", func() {
+		gs := readyGameServer("server-first")
+		o := newSchedule("server-first", gs.Name)
+		env.Create(o)
+		eventuallyInLine(gs, o, timeout)
+
+		Expect(env.Client.Delete(ctx, gs)).To(Succeed())
+		waitGone(gs)
+		Expect(panelSchedules(gs)).To(BeEmpty())
+		Eventually(func(g Gomega) *metav1.Condition {
+			env.Get(g, o)
+			return controllertest.Synced(o)
+		}).WithTimeout(timeout).Should(And(controllertest.HaveReason(ptero.ReasonReferenceNotReady), HaveField("Status", metav1.ConditionFalse)))
+
+		Expect(env.Client.Delete(ctx, o)).To(Succeed())
+		waitGone(o)
+	})
+
 	It("adopts the schedule named by the panel-id annotation, and makes it what the spec says", func() {
 		gs := readyGameServer("adopt")
 		existing, err := client.ClientAPI.CreateSchedule(ctx, gs.Status.Identifier, panel.ScheduleRequest{
