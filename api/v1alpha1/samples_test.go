@@ -116,7 +116,7 @@ var _ = Describe("config/samples", func() {
 			Expect(k8sClient.Create(ctx, obj)).To(Succeed(), "%s %s", obj.GetKind(), obj.GetName())
 			kinds[obj.GetKind()] = true
 		}
-		for _, kind := range []string{"Panel", "PanelLocation", "PanelNode", "PanelUser", "GameServer", "ServerDatabase"} {
+		for _, kind := range []string{"Panel", "PanelLocation", "PanelNode", "PanelUser", "GameServer", "ServerDatabase", "ServerSchedule"} {
 			Expect(kinds).To(HaveKey(kind), "config/samples has no %s", kind)
 		}
 	})

@@ -170,5 +170,16 @@ var _ = Describe("invalid manifests", func() {
 		Entry("ServerSubuser without permissions", "ServerSubuser", `{"spec":{"permissions":null}}`, "spec.permissions", "Required value"),
 		Entry("ServerSubuser with a malformed email", "ServerSubuser", `{"spec":{"email":"friend.example.com"}}`, "spec.email", "must be of type email"),
 		Entry("ServerSubuser without serverRef", "ServerSubuser", `{"spec":{"serverRef":null}}`, "spec.serverRef", "Required value"),
+		// ServerSchedule
+		Entry("ServerSchedule without serverRef", "ServerSchedule", `{"spec":{"serverRef":null}}`, "spec.serverRef", "Required value"),
+		Entry("ServerSchedule cron of 4 fields", "ServerSchedule", `{"spec":{"cron":"0 4 * *"}}`, "spec.cron", "cron must be five fields"),
+		Entry("ServerSchedule cron with two spaces", "ServerSchedule", `{"spec":{"cron":"0  4 * * *"}}`, "spec.cron", "cron must be five fields"),
+		Entry("ServerSchedule power task that explodes", "ServerSchedule", `{"spec":{"tasks":[{"action":"power","payload":"explode"}]}}`, "spec.tasks[0].payload", "start, stop, restart or kill"),
+		Entry("ServerSchedule command task without payload", "ServerSchedule", `{"spec":{"tasks":[{"action":"command"}]}}`, "spec.tasks[0].payload", "needs the command"),
+		Entry("ServerSchedule timeOffset 901", "ServerSchedule", `{"spec":{"tasks":[{"action":"backup","timeOffset":901}]}}`, "spec.tasks[0].timeOffset", "less than or equal to 900"),
+		Entry("ServerSchedule negative timeOffset", "ServerSchedule", `{"spec":{"tasks":[{"action":"backup","timeOffset":-1}]}}`, "spec.tasks[0].timeOffset", "greater than or equal to 0"),
+		Entry("ServerSchedule with 11 tasks", "ServerSchedule", `{"spec":{"tasks":[`+strings.TrimSuffix(strings.Repeat(`{"action":"power","payload":"restart"},`, 11), ",")+`]}}`, "spec.tasks", "must have at most 10 items"),
+		Entry("ServerSchedule unknown action", "ServerSchedule", `{"spec":{"tasks":[{"action":"reboot","payload":"now"}]}}`, "spec.tasks[0].action", "Unsupported value"),
+		Entry("ServerSchedule empty name", "ServerSchedule", `{"spec":{"name":""}}`, "spec.name", "at least 1 chars"),
 	)
 })

@@ -28,6 +28,7 @@ import (
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/gameserversets"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/locations"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/nodes"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/schedules"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/subusers"
 	"github.com/gameops-dev/pterodactyl-operator/internal/controller/users"
 )
@@ -57,6 +58,7 @@ var Kinds = []Kind{
 	{Object: &ptero.ServerDatabase{}, Resource: "serverdatabases", InPanel: true, Setup: databases.Setup},
 	{Object: &ptero.ServerBackup{}, Resource: "serverbackups", InPanel: true, Setup: backups.Setup},
 	{Object: &ptero.ServerSubuser{}, Resource: "serversubusers", InPanel: true, Setup: subusers.Setup},
+	{Object: &ptero.ServerSchedule{}, Resource: "serverschedules", InPanel: true, Setup: schedules.Setup},
 	// A set's replicas are GameServers, which hold its Panel: the set itself holds nothing there.
 	{Object: &ptero.GameServerSet{}, Resource: "gameserversets", Setup: gameserversets.Setup},
 }
