@@ -462,6 +462,11 @@ type ServerResources struct {
 // +kubebuilder:printcolumn:name="POWER",type=string,JSONPath=`.status.power`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="MEMORY",type=integer,JSONPath=`.spec.limits.memory`,priority=1
+// +kubebuilder:printcolumn:name="EXTERNAL-ID",type=string,JSONPath=`.status.externalId`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.status) || !has(oldSelf.status.id) || (has(self.spec.deploy) == has(oldSelf.spec.deploy) && (!has(self.spec.deploy) || self.spec.deploy == oldSelf.spec.deploy))",message="deploy cannot change once the server exists in the panel",fieldPath=".spec.deploy"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.status) || !has(oldSelf.status.id) || !has(self.spec.allocation) || !has(oldSelf.spec.allocation) || (has(self.spec.allocation.nodeRef) == has(oldSelf.spec.allocation.nodeRef) && (!has(self.spec.allocation.nodeRef) || self.spec.allocation.nodeRef.name == oldSelf.spec.allocation.nodeRef.name) && has(self.spec.allocation.nodeId) == has(oldSelf.spec.allocation.nodeId) && (!has(self.spec.allocation.nodeId) || self.spec.allocation.nodeId == oldSelf.spec.allocation.nodeId))",message="the node of a server cannot change once it exists in the panel",fieldPath=".spec.allocation"
 type GameServer struct {

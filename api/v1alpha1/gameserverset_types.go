@@ -239,6 +239,9 @@ type GameServerSetStatus struct {
 // +kubebuilder:printcolumn:name="RUNNING",type=integer,JSONPath=`.status.runningReplicas`
 // +kubebuilder:printcolumn:name="UPDATED",type=integer,JSONPath=`.status.updatedReplicas`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="STRATEGY",type=string,JSONPath=`.spec.strategy.type`,priority=1
+// +kubebuilder:printcolumn:name="SELECTOR",type=string,JSONPath=`.status.selector`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 // +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 57",message="metadata.name of a GameServerSet has at most 57 characters: replicas are named <set>-<5 characters> and labelled with the set's name (63 at most)"
 type GameServerSet struct {
 	metav1.TypeMeta `json:",inline"`

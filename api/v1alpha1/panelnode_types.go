@@ -200,6 +200,11 @@ type PanelNodeStatus struct {
 // +kubebuilder:printcolumn:name="ALLOCATIONS",type=integer,JSONPath=`.status.allocations.total`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="ASSIGNED",type=integer,JSONPath=`.status.allocations.assigned`,priority=1
+// +kubebuilder:printcolumn:name="MAINTENANCE",type=boolean,JSONPath=`.spec.maintenanceMode`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type PanelNode struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional

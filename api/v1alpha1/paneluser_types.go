@@ -106,6 +106,10 @@ type PanelUserStatus struct {
 // +kubebuilder:printcolumn:name="ADMIN",type=boolean,JSONPath=`.spec.rootAdmin`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="EXTERNAL-ID",type=string,JSONPath=`.status.externalId`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type PanelUser struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional
