@@ -165,9 +165,9 @@ type NodeAllocation struct {
 
 // NodeAllocationStatus counts the node's allocations in the panel.
 type NodeAllocationStatus struct {
-	// total is the number of allocations the node has in the panel.
+	// total is the number of allocations (IP and port pairs) the node has in the panel.
 	Total int32 `json:"total"`
-	// assigned is how many of them servers use.
+	// assigned is how many of them a server uses; the rest are free for new servers.
 	Assigned int32 `json:"assigned"`
 }
 
@@ -175,7 +175,7 @@ type NodeAllocationStatus struct {
 type PanelNodeStatus struct {
 	ManagedStatus `json:",inline"`
 
-	// uuid of the node in the panel.
+	// uuid of the node in the panel, as Wings' config.yml also carries it.
 	// +optional
 	UUID string `json:"uuid,omitempty"`
 

@@ -57,7 +57,8 @@ type PanelUserSpec struct {
 	// +optional
 	Language string `json:"language,omitempty"`
 
-	// rootAdmin makes the user a panel administrator.
+	// rootAdmin makes the user a panel administrator, who sees every server and the admin area;
+	// default false.
 	// +kubebuilder:default=false
 	// +optional
 	RootAdmin bool `json:"rootAdmin,omitempty"`
@@ -86,7 +87,7 @@ type PanelUserStatus struct {
 	// +optional
 	UUID string `json:"uuid,omitempty"`
 
-	// externalId the user carries in the panel.
+	// externalId the user carries in the panel: spec.externalId, or the one the operator derived.
 	// +optional
 	ExternalID string `json:"externalId,omitempty"`
 
