@@ -92,7 +92,7 @@ const (
 
 // PanelReference names the cluster-scoped Panel an object belongs to.
 type PanelReference struct {
-	// name of the Panel.
+	// name of the cluster-scoped Panel whose API this object is managed through; default "default".
 	// +kubebuilder:default=default
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
@@ -127,7 +127,7 @@ type SecretReference struct {
 // SecretKeyReference names one key of a Secret in a given namespace.
 type SecretKeyReference struct {
 	SecretReference `json:",inline"`
-	// key inside the Secret's data.
+	// key inside the Secret's data that holds the PEM certificates; ca.crt when unset.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
 	// +optional
@@ -141,7 +141,7 @@ type LocalSecretKeyReference struct {
 	// +kubebuilder:validation:MaxLength=253
 	// +required
 	Name string `json:"name"`
-	// key inside the Secret's data.
+	// key inside the Secret's data that holds the password; default password.
 	// +kubebuilder:default=password
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
@@ -156,7 +156,7 @@ type LocalKeyReference struct {
 	// +kubebuilder:validation:MaxLength=253
 	// +required
 	Name string `json:"name"`
-	// key inside its data.
+	// key inside its data (a ConfigMap's data or binaryData, a Secret's data) whose value is used.
 	// +kubebuilder:validation:MinLength=1
 	// +kubebuilder:validation:MaxLength=253
 	// +required

@@ -88,7 +88,8 @@ type GameServerTemplateSpec struct {
 	// +optional
 	Environment map[string]string `json:"environment,omitempty"`
 
-	// skipScripts skips the egg's install script.
+	// skipScripts skips the egg's install script when the server is installed or reinstalled:
+	// the image must then bring everything the server needs. Default false.
 	// +kubebuilder:default=false
 	// +optional
 	SkipScripts bool `json:"skipScripts,omitempty"`
@@ -99,11 +100,13 @@ type GameServerTemplateSpec struct {
 	// +optional
 	StartOnCompletion *bool `json:"startOnCompletion,omitempty"`
 
-	// limits are the server's resource limits.
+	// limits are the server's resource limits in the panel (memory, swap, disk, IO, CPU, threads).
+	// A GameServerSet also places its replicas by memory and disk.
 	// +required
 	Limits ServerLimits `json:"limits"`
 
-	// featureLimits cap what the server's users may create.
+	// featureLimits cap how many databases, extra ports and backups the server may have; each
+	// defaults to 0 (none).
 	// +kubebuilder:default={}
 	// +optional
 	FeatureLimits FeatureLimits `json:"featureLimits,omitempty"`
@@ -184,7 +187,8 @@ type ServerFile struct {
 	// +optional
 	SecretRef *LocalKeyReference `json:"secretRef,omitempty"`
 
-	// content is the file's content, inline.
+	// content is the file's content, inline, up to 64 KiB; use configMapRef or secretRef for
+	// larger files or secrets.
 	// +kubebuilder:validation:MaxLength=65536
 	// +optional
 	Content *string `json:"content,omitempty"`
@@ -233,7 +237,7 @@ type EggSelector struct {
 
 // ServerLimits are a server's resource limits.
 type ServerLimits struct {
-	// memory in MiB; 0 means unlimited.
+	// memory is the most memory the server may use, in MiB; 0 means unlimited.
 	// +kubebuilder:validation:Minimum=0
 	// +required
 	Memory int64 `json:"memory"`
@@ -244,7 +248,7 @@ type ServerLimits struct {
 	// +optional
 	Swap int64 `json:"swap"`
 
-	// disk in MiB; 0 means unlimited.
+	// disk is the most disk space the server's files may take, in MiB; 0 means unlimited.
 	// +kubebuilder:validation:Minimum=0
 	// +required
 	Disk int64 `json:"disk"`
@@ -276,19 +280,20 @@ type ServerLimits struct {
 
 // FeatureLimits cap how many databases, allocations and backups a server's users may create.
 type FeatureLimits struct {
-	// databases the server may have; 0 also blocks the operator's ServerDatabases.
+	// databases is how many databases the server may have; default 0, which also blocks the
+	// operator's ServerDatabases for it.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:default=0
 	// +optional
 	Databases int32 `json:"databases"`
 
-	// allocations (ports) the server's users may add.
+	// allocations is how many allocations (ports) the server's users may have; default 0.
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:default=0
 	// +optional
 	Allocations int32 `json:"allocations"`
 
-	// backups the server may keep.
+	// backups is how many backups the server may keep in the panel; default 0 (none).
 	// +kubebuilder:validation:Minimum=0
 	// +kubebuilder:default=0
 	// +optional
@@ -380,11 +385,11 @@ type GameServerStatus struct {
 	// +optional
 	Identifier string `json:"identifier,omitempty"`
 
-	// uuid of the server in the panel.
+	// uuid of the server in the panel; its first 8 characters are the identifier.
 	// +optional
 	UUID string `json:"uuid,omitempty"`
 
-	// externalId the server carries in the panel.
+	// externalId the server carries in the panel: spec.externalId, or the one the operator derived.
 	// +optional
 	ExternalID string `json:"externalId,omitempty"`
 
@@ -400,7 +405,9 @@ type GameServerStatus struct {
 	// +optional
 	Address string `json:"address,omitempty"`
 
-	// state is the server's installation state.
+	// state is the server's installation state, from the panel's server status: Pending until it
+	// exists, Installing, Installed, InstallFailed or ReinstallFailed, Suspended, RestoringBackup
+	// or Transferring.
 	// +optional
 	State GameServerState `json:"state,omitempty"`
 
@@ -413,7 +420,8 @@ type GameServerStatus struct {
 	// +optional
 	Power ServerPower `json:"power,omitempty"`
 
-	// resources are the server's resource use as the panel last reported it.
+	// resources are the server's resource use as the panel's client API last reported it, read
+	// with power when spec.power or spec.files is set.
 	// +optional
 	Resources *ServerResources `json:"resources,omitempty"`
 
@@ -436,17 +444,17 @@ const (
 
 // ServerResources is a server's resource use, from the panel's client API.
 type ServerResources struct {
-	// memoryBytes in use.
+	// memoryBytes is the memory the server uses, in bytes.
 	MemoryBytes int64 `json:"memoryBytes"`
-	// cpuAbsolute is the CPU in use in percent of one core, e.g. "37.5".
+	// cpuAbsolute is the CPU the server uses, in percent of one core, e.g. "37.5".
 	CPUAbsolute string `json:"cpuAbsolute"`
-	// diskBytes in use.
+	// diskBytes is the disk space the server's files take, in bytes.
 	DiskBytes int64 `json:"diskBytes"`
-	// networkRxBytes received since the server started.
+	// networkRxBytes is how many bytes the server received since it started.
 	NetworkRxBytes int64 `json:"networkRxBytes"`
-	// networkTxBytes sent since the server started.
+	// networkTxBytes is how many bytes the server sent since it started.
 	NetworkTxBytes int64 `json:"networkTxBytes"`
-	// uptimeSeconds since the server started; 0 when it is not running.
+	// uptimeSeconds is how long the server has been running, in seconds; 0 when it is not running.
 	UptimeSeconds int64 `json:"uptimeSeconds"`
 }
 
@@ -462,6 +470,11 @@ type ServerResources struct {
 // +kubebuilder:printcolumn:name="POWER",type=string,JSONPath=`.status.power`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="MEMORY",type=integer,JSONPath=`.spec.limits.memory`,priority=1
+// +kubebuilder:printcolumn:name="EXTERNAL-ID",type=string,JSONPath=`.status.externalId`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.status) || !has(oldSelf.status.id) || (has(self.spec.deploy) == has(oldSelf.spec.deploy) && (!has(self.spec.deploy) || self.spec.deploy == oldSelf.spec.deploy))",message="deploy cannot change once the server exists in the panel",fieldPath=".spec.deploy"
 // +kubebuilder:validation:XValidation:rule="!has(oldSelf.status) || !has(oldSelf.status.id) || !has(self.spec.allocation) || !has(oldSelf.spec.allocation) || (has(self.spec.allocation.nodeRef) == has(oldSelf.spec.allocation.nodeRef) && (!has(self.spec.allocation.nodeRef) || self.spec.allocation.nodeRef.name == oldSelf.spec.allocation.nodeRef.name) && has(self.spec.allocation.nodeId) == has(oldSelf.spec.allocation.nodeId) && (!has(self.spec.allocation.nodeId) || self.spec.allocation.nodeId == oldSelf.spec.allocation.nodeId))",message="the node of a server cannot change once it exists in the panel",fieldPath=".spec.allocation"
 type GameServer struct {

@@ -73,7 +73,8 @@ type GameServerSetSpec struct {
 	// +required
 	Placement GameServerPlacement `json:"placement"`
 
-	// strategy replaces replicas of an older template.
+	// strategy is how replicas of an older template are replaced: RollingUpdate (the default) a
+	// few at a time, or Recreate all at once.
 	// +kubebuilder:default={type: RollingUpdate}
 	// +optional
 	Strategy GameServerSetStrategy `json:"strategy,omitempty"`
@@ -99,10 +100,11 @@ type GameServerTemplate struct {
 
 // TemplateMetadata is the part of a replica's metadata the template sets.
 type TemplateMetadata struct {
-	// labels of each replica, besides pterodactyl.gameops.dev/set.
+	// labels of each replica, besides pterodactyl.gameops.dev/set and the template hash. Part of
+	// the template: changing them replaces the replicas.
 	// +optional
 	Labels map[string]string `json:"labels,omitempty"`
-	// annotations of each replica.
+	// annotations of each replica. Part of the template: changing them replaces the replicas.
 	// +optional
 	Annotations map[string]string `json:"annotations,omitempty"`
 }
@@ -161,7 +163,7 @@ type GameServerSetStrategy struct {
 	// +optional
 	Type StrategyType `json:"type,omitempty"`
 
-	// rollingUpdate bounds a rolling update.
+	// rollingUpdate bounds a rolling update: maxUnavailable (default 1) and maxSurge (default 0).
 	// +optional
 	RollingUpdate *RollingUpdate `json:"rollingUpdate,omitempty"`
 }
@@ -197,19 +199,19 @@ type RollingUpdate struct {
 
 // GameServerSetStatus counts the set's replicas.
 type GameServerSetStatus struct {
-	// replicas is how many replicas exist and are not being deleted.
+	// replicas is how many replicas (GameServers of this set) exist and are not being deleted.
 	// +optional
 	Replicas int32 `json:"replicas"`
 
-	// readyReplicas are Ready.
+	// readyReplicas is how many replicas are Ready.
 	// +optional
 	ReadyReplicas int32 `json:"readyReplicas"`
 
-	// runningReplicas are running in the panel.
+	// runningReplicas is how many replicas the panel reports running (their status.power).
 	// +optional
 	RunningReplicas int32 `json:"runningReplicas"`
 
-	// updatedReplicas are of the current template.
+	// updatedReplicas is how many replicas are of the current template.
 	// +optional
 	UpdatedReplicas int32 `json:"updatedReplicas"`
 
@@ -221,7 +223,9 @@ type GameServerSetStatus struct {
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
 
-	// conditions: Ready, Progressing, Available.
+	// conditions: Ready (as many replicas as wanted, all Ready and of the current template),
+	// Progressing (replicas being created, replaced or removed; False with NoCapacity when no
+	// node has room), Available (at least replicas minus maxUnavailable are Ready).
 	// +listType=map
 	// +listMapKey=type
 	// +optional
@@ -239,6 +243,9 @@ type GameServerSetStatus struct {
 // +kubebuilder:printcolumn:name="RUNNING",type=integer,JSONPath=`.status.runningReplicas`
 // +kubebuilder:printcolumn:name="UPDATED",type=integer,JSONPath=`.status.updatedReplicas`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="STRATEGY",type=string,JSONPath=`.spec.strategy.type`,priority=1
+// +kubebuilder:printcolumn:name="SELECTOR",type=string,JSONPath=`.status.selector`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 // +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 57",message="metadata.name of a GameServerSet has at most 57 characters: replicas are named <set>-<5 characters> and labelled with the set's name (63 at most)"
 type GameServerSet struct {
 	metav1.TypeMeta `json:",inline"`

@@ -177,6 +177,10 @@ const (
 // +kubebuilder:printcolumn:name="URL",type=string,JSONPath=`.spec.url`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="CLIENT API",type=string,JSONPath=`.status.conditions[?(@.type=="ClientAPI")].status`,priority=1
+// +kubebuilder:printcolumn:name="LAST SYNC",type=date,JSONPath=`.status.lastSyncTime`,priority=1
+// +kubebuilder:printcolumn:name="RATE LIMIT REMAINING",type=integer,JSONPath=`.status.rateLimitRemaining`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type Panel struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional

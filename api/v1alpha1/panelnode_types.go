@@ -165,9 +165,9 @@ type NodeAllocation struct {
 
 // NodeAllocationStatus counts the node's allocations in the panel.
 type NodeAllocationStatus struct {
-	// total is the number of allocations the node has in the panel.
+	// total is the number of allocations (IP and port pairs) the node has in the panel.
 	Total int32 `json:"total"`
-	// assigned is how many of them servers use.
+	// assigned is how many of them a server uses; the rest are free for new servers.
 	Assigned int32 `json:"assigned"`
 }
 
@@ -175,7 +175,7 @@ type NodeAllocationStatus struct {
 type PanelNodeStatus struct {
 	ManagedStatus `json:",inline"`
 
-	// uuid of the node in the panel.
+	// uuid of the node in the panel, as Wings' config.yml also carries it.
 	// +optional
 	UUID string `json:"uuid,omitempty"`
 
@@ -200,6 +200,11 @@ type PanelNodeStatus struct {
 // +kubebuilder:printcolumn:name="ALLOCATIONS",type=integer,JSONPath=`.status.allocations.total`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="ASSIGNED",type=integer,JSONPath=`.status.allocations.assigned`,priority=1
+// +kubebuilder:printcolumn:name="MAINTENANCE",type=boolean,JSONPath=`.spec.maintenanceMode`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type PanelNode struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional

@@ -57,7 +57,8 @@ type PanelUserSpec struct {
 	// +optional
 	Language string `json:"language,omitempty"`
 
-	// rootAdmin makes the user a panel administrator.
+	// rootAdmin makes the user a panel administrator, who sees every server and the admin area;
+	// default false.
 	// +kubebuilder:default=false
 	// +optional
 	RootAdmin bool `json:"rootAdmin,omitempty"`
@@ -86,7 +87,7 @@ type PanelUserStatus struct {
 	// +optional
 	UUID string `json:"uuid,omitempty"`
 
-	// externalId the user carries in the panel.
+	// externalId the user carries in the panel: spec.externalId, or the one the operator derived.
 	// +optional
 	ExternalID string `json:"externalId,omitempty"`
 
@@ -106,6 +107,10 @@ type PanelUserStatus struct {
 // +kubebuilder:printcolumn:name="ADMIN",type=boolean,JSONPath=`.spec.rootAdmin`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="EXTERNAL-ID",type=string,JSONPath=`.status.externalId`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type PanelUser struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional

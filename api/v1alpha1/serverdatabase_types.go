@@ -95,6 +95,11 @@ type ServerDatabaseStatus struct {
 // +kubebuilder:printcolumn:name="USERNAME",type=string,JSONPath=`.status.username`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="HOST",type=integer,JSONPath=`.spec.hostId`,priority=1
+// +kubebuilder:printcolumn:name="SECRET",type=string,JSONPath=`.status.connectionSecretName`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type ServerDatabase struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional

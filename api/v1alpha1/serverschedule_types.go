@@ -126,6 +126,11 @@ type ServerScheduleStatus struct {
 // +kubebuilder:printcolumn:name="NEXT RUN",type=date,JSONPath=`.status.nextRunAt`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
+// +kubebuilder:printcolumn:name="ID",type=integer,JSONPath=`.status.id`,priority=1
+// +kubebuilder:printcolumn:name="LAST RUN",type=date,JSONPath=`.status.lastRunAt`,priority=1
+// +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
+// +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
+// +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
 type ServerSchedule struct {
 	metav1.TypeMeta `json:",inline"`
 	// +optional

@@ -182,7 +182,7 @@ func TestTheComponentBuildsIntoArgoCDsConfigMap(t *testing.T) {
 	if err != nil {
 		t.Skip("kubectl (for its kustomize) is not installed")
 	}
-	component, err := filepath.Abs(filepath.Join(root, "config/argocd"))
+	component, err := filepath.Abs(filepath.Join(root, "config", "argocd"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,8 @@ func Annotated(obj metav1.Object, noun string, byUUID bool) (ptero.PanelIdentity
 			want = "UUID"
 		}
 		return ptero.PanelIdentity{}, false, managed.Fail(managed.Failure{Reason: ptero.ReasonInvalidSpec, Terminal: true,
-			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel " + noun + " " + want + ", not " + strconv.Quote(v)})
+			Message: "annotation " + ptero.AnnotationPanelID + " must be a panel " + noun + " " + want + ", not " + strconv.Quote(v) +
+				": fix it, or remove it to create a new " + noun})
 	}
 	return id, true, nil
 }

@@ -45,17 +45,33 @@ const conflictRetry = 15 * time.Second
 const capacityRetry = 30 * time.Second
 
 // Classify turns the panel client's errors into the Synced reasons of docs/troubleshooting.md. Errors it does not
-// recognise (5xx, timeouts, refused connections) stay transient: backoff, PanelUnavailable.
+// recognise (5xx, timeouts, refused connections) stay transient: backoff, PanelUnavailable. Each
+// message ends with what the user can do about it; refused keys point at "the Panel's credentials
+// Secret" (ClassifyFor names it, where the Panel is known).
 func Classify(err error) (managed.Failure, bool) {
+	return classify(err, "the Panel's credentials Secret")
+}
+
+// ClassifyFor is Classify for the Panel itself: messages about its keys name its credentials
+// Secret (its namespace and name, never its content).
+func ClassifyFor(p *ptero.Panel) managed.Classifier {
+	ref := p.Spec.CredentialsSecretRef
+	secret := "the credentials Secret " + ref.Namespace + "/" + ref.Name
+	return func(err error) (managed.Failure, bool) { return classify(err, secret) }
+}
+
+func classify(err error, secret string) (managed.Failure, bool) {
 	var timedOut *panel.TimeoutError
 	if errors.As(err, &timedOut) {
 		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: fmt.Sprintf(
-			"The panel did not answer %s %s within %s (the Panel's requestTimeout): it may be overloaded.",
+			"The panel did not answer %s %s within %s (the Panel's requestTimeout): it may be overloaded. "+
+				"Check that it is up; raise requestTimeout only if it answers, slowly.",
 			timedOut.Method, timedOut.Route, timedOut.After)}, true
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return managed.Failure{Reason: ptero.ReasonPanelUnavailable,
-			Message: "The panel answered too slowly to finish within the reconcile's deadline: " + err.Error()}, true
+			Message: managed.Then("The panel answered too slowly to finish within the reconcile's deadline: "+err.Error(),
+				"Check the panel's load (its PHP workers) and that it is reachable from the cluster.")}, true
 	}
 	e, ok := panel.AsAPIError(err)
 	if !ok {
@@ -64,31 +80,40 @@ func Classify(err error) (managed.Failure, bool) {
 	switch {
 	case panel.IsDaemonError(err):
 		// Before the 400 check: the panel relays a Wings 4xx with Wings' own status.
-		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: "The panel could not reach Wings: " + describe(e)}, true
+		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: managed.Then("The panel could not reach Wings: "+describe(e),
+			"Check that Wings runs on the node and that the panel reaches it at the node's fqdn and daemonListen port.")}, true
 	case panel.HasErrorCode(err, "NoViableNodeException"), panel.HasErrorCode(err, "NoViableAllocationException"):
 		// No room for a deployment today may be room tomorrow: a node is added, a server
 		// deleted, ports freed. Unlike a refused spec, this is worth asking again.
-		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel has no room for it yet: " + describe(e),
+		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: managed.Then("The panel has no room for it yet: "+describe(e), fmt.Sprintf(
+			"Trying again every %s; add a public node with free ports to the deploy locations, or widen deploy.portRange.", capacityRetry)),
 			RequeueAfter: capacityRetry}, true
 	case panel.IsValidation(err), panel.IsBadRequest(err):
 		// The panel judged the spec (or a business rule) and would judge it the same way
 		// again: wait for the spec or a referenced object to change.
-		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel refused " + describe(e), Terminal: true}, true
+		return managed.Failure{Reason: ptero.ReasonPanelRejected, Terminal: true, Message: managed.Then("The panel refused "+describe(e),
+			"Change the spec as the panel says; it is tried again when the object changes.")}, true
 	case panel.IsUnauthorized(err):
 		// Retried as a safety net, but only a new key fixes it: Stalled.
 		return managed.Failure{Reason: ptero.ReasonUnauthorized, Stalled: true,
-			Message:      "The panel refused the application key (401): check the Panel's credentials Secret.",
+			Message: "The panel refused the application key (401): it is wrong, revoked or expired. " +
+				"Put a valid applicationKey (ptla_…) in " + secret + ".",
 			RequeueAfter: credentialsRecheck}, true
 	case panel.IsForbidden(err):
 		return managed.Failure{Reason: ptero.ReasonForbidden, Stalled: true,
-			Message:      "The application key lacks a permission this needs (403): " + describe(e),
+			Message: managed.Then("The application key lacks a permission this needs (403): "+describe(e),
+				"Create an application key with Read & Write on that resource (panel Admin > Application API: a key's permissions "+
+					"cannot be changed) and put it in "+secret+"."),
 			RequeueAfter: credentialsRecheck}, true
 	case panel.IsRateLimited(err):
+		wait := max(e.RetryAfter, minRateLimitWait)
 		return managed.Failure{Reason: ptero.ReasonRateLimited,
-			Message:      fmt.Sprintf("The panel's rate limit is exhausted; waiting %s as it asked.", max(e.RetryAfter, minRateLimitWait)),
-			RequeueAfter: max(e.RetryAfter, minRateLimitWait)}, true
+			Message: fmt.Sprintf("The panel's rate limit is exhausted; waiting %s as it asked. If this keeps happening, lower the Panel's "+
+				"requestsPerMinute, or stop other tools that use keys of the same admin account.", wait),
+			RequeueAfter: wait}, true
 	case panel.IsConflict(err):
-		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: "The panel refused, for now: " + describe(e),
+		return managed.Failure{Reason: ptero.ReasonPanelRejected, Message: managed.Then("The panel refused, for now: "+describe(e),
+			fmt.Sprintf("Trying again in %s: nothing to do unless it lasts.", conflictRetry)),
 			RequeueAfter: conflictRetry}, true
 	}
 	return managed.Failure{}, false

@@ -78,6 +78,10 @@ func TestClassify(t *testing.T) {
 			if !strings.Contains(f.Message, tc.message) {
 				t.Errorf("message %q does not contain %q", f.Message, tc.message)
 			}
+			// The message goes on with what to do: a sentence after the panel's words.
+			if !strings.HasSuffix(f.Message, ".") || strings.Contains(f.Message, "..") {
+				t.Errorf("message %q does not end in one sentence saying what to do", f.Message)
+			}
 		})
 	}
 	if _, ok := Classify(&panel.APIError{StatusCode: 502}); ok {
@@ -85,5 +89,21 @@ func TestClassify(t *testing.T) {
 	}
 	if _, ok := Classify(fmt.Errorf("dial tcp: connection refused")); ok {
 		t.Error("a network error must stay a transient error")
+	}
+}
+
+// TestClassifyForNamesTheSecret: on the Panel, a refused key names the Secret to fix; elsewhere,
+// where the Panel is not at hand, the message says where to look.
+func TestClassifyForNamesTheSecret(t *testing.T) {
+	p := &ptero.Panel{Spec: ptero.PanelSpec{CredentialsSecretRef: ptero.SecretReference{Namespace: "pterodactyl-system", Name: "keys"}}}
+	for _, status := range []int{401, 403} {
+		f, _ := ClassifyFor(p)(&panel.APIError{StatusCode: status})
+		if !strings.Contains(f.Message, "the credentials Secret pterodactyl-system/keys") {
+			t.Errorf("%d on the Panel: %q does not name its Secret", status, f.Message)
+		}
+		f, _ = Classify(&panel.APIError{StatusCode: status})
+		if !strings.Contains(f.Message, "the Panel's credentials Secret") {
+			t.Errorf("%d on an object: %q does not say where the key is", status, f.Message)
+		}
 	}
 }

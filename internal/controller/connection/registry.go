@@ -125,7 +125,7 @@ func (r *Registry) Connect(ctx context.Context, panelName string) (*Conn, error)
 	p := &ptero.Panel{}
 	if err := r.kube.Get(ctx, types.NamespacedName{Name: panelName}, p); err != nil {
 		if apierrors.IsNotFound(err) {
-			return nil, managed.NotReady("Panel", panelName, "it does not exist")
+			return nil, managed.NotReady("Panel", panelName, "it does not exist: create it, or set spec.panelRef.name to an existing Panel")
 		}
 		return nil, err
 	}
@@ -146,14 +146,14 @@ func (r *Registry) Connect(ctx context.Context, panelName string) (*Conn, error)
 // For returns the connection of p without looking at its conditions; the Panel controller uses it
 // to check the keys.
 func (r *Registry) For(ctx context.Context, p *ptero.Panel) (*Conn, error) {
-	creds, err := r.secret(ctx, p.Spec.CredentialsSecretRef)
+	creds, err := r.secret(ctx, p.Spec.CredentialsSecretRef, "with the panel's applicationKey (and, for power and files, clientKey)")
 	if err != nil {
 		return nil, err
 	}
 	key := fmt.Sprintf("%s/%d/%s", p.UID, p.Generation, creds.ResourceVersion)
 	var caPEM []byte
 	if ref := p.Spec.CASecretRef; ref != nil {
-		ca, err := r.secret(ctx, ref.SecretReference)
+		ca, err := r.secret(ctx, ref.SecretReference, "with the panel's PEM CA certificates, or remove caSecretRef")
 		if err != nil {
 			return nil, err
 		}
@@ -162,7 +162,8 @@ func (r *Registry) For(ctx context.Context, p *ptero.Panel) (*Conn, error) {
 			field = defaultCAKey
 		}
 		if caPEM = ca.Data[field]; len(caPEM) == 0 {
-			return nil, managed.InvalidSpec("caSecretRef.key", "Secret %s/%s has no key %q", ref.Namespace, ref.Name, field)
+			return nil, managed.InvalidSpec("caSecretRef.key", "Secret %s/%s has no key %q: add the PEM CA certificates under it, or set caSecretRef.key",
+				ref.Namespace, ref.Name, field)
 		}
 		key += "/" + ca.ResourceVersion
 	}
@@ -196,11 +197,12 @@ func (r *Registry) Forget(panelName string) {
 	delete(r.conns, panelName)
 }
 
-func (r *Registry) secret(ctx context.Context, ref ptero.SecretReference) (*corev1.Secret, error) {
+// secret reads a Secret the Panel names; holding says, for a missing one, what to create it with.
+func (r *Registry) secret(ctx context.Context, ref ptero.SecretReference, holding string) (*corev1.Secret, error) {
 	s := &corev1.Secret{}
 	if err := r.kube.Get(ctx, types.NamespacedName{Namespace: ref.Namespace, Name: ref.Name}, s); err != nil {
 		if apierrors.IsNotFound(err) {
-			return nil, managed.NotReady("Secret", ref.Namespace+"/"+ref.Name, "it does not exist")
+			return nil, managed.NotReady("Secret", ref.Namespace+"/"+ref.Name, "it does not exist: create it "+holding)
 		}
 		return nil, err
 	}
@@ -210,7 +212,7 @@ func (r *Registry) secret(ctx context.Context, ref ptero.SecretReference) (*core
 func (r *Registry) build(background context.Context, p *ptero.Panel, creds *corev1.Secret, caPEM []byte) (*Conn, error) {
 	appKey := strings.TrimSpace(string(creds.Data[ApplicationKeyField]))
 	if appKey == "" {
-		return nil, managed.InvalidSpec("credentialsSecretRef", "Secret %s/%s has no %q key",
+		return nil, managed.InvalidSpec("credentialsSecretRef", "Secret %s/%s has no %q key: add the panel's application API key (ptla_…) under it",
 			creds.Namespace, creds.Name, ApplicationKeyField)
 	}
 	// A Panel built without the API server's defaulting (tests) leaves the client's defaults.

@@ -206,7 +206,8 @@ func secretData(db *panel.ServerDatabase) (map[string][]byte, error) {
 		return data, nil
 	}
 	return nil, managed.Fail(managed.Failure{Reason: ptero.ReasonForbidden, RequeueAfter: forbiddenRecheck,
-		Message: "The panel did not return the database's password and host; the application key needs read access to database hosts (r_database_hosts) to write the connection Secret."})
+		Message: "The panel did not return the database's password and host, so the connection Secret cannot be written. " +
+			"Use an application key with Read on Database Hosts (r_database_hosts) in the Panel's credentials Secret."})
 }
 
 func setObserved(sdb *ptero.ServerDatabase, db *panel.ServerDatabase, serverID int) {

@@ -142,9 +142,9 @@ func pickAllocations(nodeName, ip string, port int32, additional []int32, own, o
 			addr = fmt.Sprintf("%s:%d", ip, p)
 		}
 		if taken {
-			return 0, managed.InvalidSpec(field, "%s on node %s is already assigned to another server", addr, nodeName)
+			return 0, managed.InvalidSpec(field, "%s on node %s is already assigned to another server: pick a free port, or add one to the node's allocations", addr, nodeName)
 		}
-		return 0, managed.InvalidSpec(field, "node %s has no allocation %s: add the port to the node's allocations", nodeName, addr)
+		return 0, managed.InvalidSpec(field, "node %s has no allocation %s: add the port to the node's allocations (its PanelNode's spec.allocations), or pick one it has", nodeName, addr)
 	}
 
 	var ids allocationIDs

@@ -35,7 +35,7 @@ func checkEnvironment(vars []panel.EggVariable, env map[string]string) error {
 				names = append(names, v.EnvVariable)
 			}
 			slices.Sort(names)
-			return managed.InvalidSpec("environment."+k, "the egg has no variable %s (it has: %v)", k, names)
+			return managed.InvalidSpec("environment."+k, "the egg has no variable %s (it has: %v): remove it from spec.environment, or use one of those", k, names)
 		}
 	}
 	return nil

@@ -71,7 +71,7 @@ func (e *external) configMapKey(ctx context.Context, ns string, ref ptero.LocalK
 	if v, ok := cm.BinaryData[ref.Key]; ok {
 		return v, nil
 	}
-	return nil, managed.NotReady("ConfigMap", ref.Name, fmt.Sprintf("it has no key %q", ref.Key))
+	return nil, managed.NotReady("ConfigMap", ref.Name, fmt.Sprintf("it has no key %q: add it, or fix spec.files[].configMapRef.key", ref.Key))
 }
 
 func (e *external) secretKey(ctx context.Context, ns string, ref ptero.LocalKeyReference) ([]byte, error) {
@@ -82,12 +82,12 @@ func (e *external) secretKey(ctx context.Context, ns string, ref ptero.LocalKeyR
 	if v, ok := s.Data[ref.Key]; ok {
 		return v, nil
 	}
-	return nil, managed.NotReady("Secret", ref.Name, fmt.Sprintf("it has no key %q", ref.Key))
+	return nil, managed.NotReady("Secret", ref.Name, fmt.Sprintf("it has no key %q: add it, or fix spec.files[].secretRef.key", ref.Key))
 }
 
 func sourceError(kind string, ref ptero.LocalKeyReference, err error) error {
 	if apierrors.IsNotFound(err) {
-		return managed.NotReady(kind, ref.Name, "it does not exist")
+		return managed.NotReady(kind, ref.Name, "it does not exist: create it in the GameServer's namespace, or fix spec.files")
 	}
 	return err
 }

@@ -124,7 +124,7 @@ func (e *external) resolveOwner(ctx context.Context, gs *ptero.GameServer, s *pa
 				return u.ID, nil
 			}
 		}
-		return 0, e.later(managed.InvalidSpec("owner.email", "no panel user has the email %s", email))
+		return 0, e.later(managed.InvalidSpec("owner.email", "no panel user has the email %s: create the user (a PanelUser, then owner.userRef), or fix the address", email))
 	}
 	return 0, managed.InvalidSpec("owner", "set one of owner.userRef, owner.id or owner.email")
 }

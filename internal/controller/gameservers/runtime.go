@@ -114,7 +114,8 @@ func (e *external) applyRuntime(ctx context.Context, gs *ptero.GameServer, ident
 		switch {
 		case d.crash:
 			e.event(gs, corev1.EventTypeWarning, "Crashed", "Start",
-				"The server stopped on its own while spec.power is Running; started it again (attempt %d, backing off)", d.attempt)
+				"The server stopped on its own while spec.power is Running; started it again (attempt %d, backing off). "+
+					"If it keeps stopping, read its console in the panel and fix the egg, image, variables or files", d.attempt)
 		case d.signal == panel.PowerStart:
 			e.event(gs, corev1.EventTypeNormal, "Started", "Start", "Started the server (spec.power is Running)")
 		default:

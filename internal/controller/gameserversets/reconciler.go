@@ -93,7 +93,7 @@ func (r *reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	}
 	ro, err := resolveRollout(set)
 	if err != nil {
-		return r.failed(ctx, set, orig, live, hash, managed.InvalidSpec("strategy.rollingUpdate", "%v", err))
+		return r.failed(ctx, set, orig, live, managed.InvalidSpec("strategy.rollingUpdate", "%v", err))
 	}
 	p := planReplicas(set, live, going, ro)
 
@@ -105,7 +105,7 @@ func (r *reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	live = without(live, p.remove)
 	created, err := r.create(ctx, set, hash, p.create)
 	if err != nil {
-		return r.failed(ctx, set, orig, append(live, created...), hash, err)
+		return r.failed(ctx, set, orig, append(live, created...), err)
 	}
 	live = append(live, created...)
 	setStatus(set, live, ro, p.reason)
@@ -268,7 +268,7 @@ func (r *reconciler) finalize(ctx context.Context, set *ptero.GameServerSet, rep
 
 // failed reports a reconcile that could not place or create what it planned: Progressing and
 // Ready False with the reason, and when to look again.
-func (r *reconciler) failed(ctx context.Context, set, orig *ptero.GameServerSet, live []replica, hash string, cause error) (ctrl.Result, error) {
+func (r *reconciler) failed(ctx context.Context, set, orig *ptero.GameServerSet, live []replica, cause error) (ctrl.Result, error) {
 	ro, _ := resolveRollout(set)
 	setStatus(set, live, ro, "")
 	var noRoom *errNoCapacity

@@ -183,7 +183,7 @@ func capacity(total, overallocate int) int64 {
 // describeRooms says, for a NoCapacity message, what each node lacks for d.
 func describeRooms(rooms []*nodeRoom, d demand) string {
 	if len(rooms) == 0 {
-		return "no Ready PanelNode of the Panel matches placement.nodeSelector"
+		return "no Ready PanelNode of the Panel matches placement.nodeSelector: label a PanelNode to match it, or change the selector"
 	}
 	var parts []string
 	for _, n := range rooms {
@@ -203,6 +203,7 @@ func describeRooms(rooms []*nodeRoom, d demand) string {
 		}
 		parts = append(parts, n.name+": "+strings.Join(lacks, ", "))
 	}
-	return fmt.Sprintf("no node has %d free ports on one IP, %d MiB memory and %d MiB disk for another replica (%s)",
+	return fmt.Sprintf("no node has %d free ports on one IP, %d MiB memory and %d MiB disk for another replica (%s): "+
+		"add ports to a node's allocations, add a PanelNode the placement selects, or lower the template's limits",
 		d.ports, d.memory, d.disk, strings.Join(parts, "; "))
 }

@@ -19,6 +19,7 @@ package managed
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
@@ -89,6 +90,17 @@ func (e *FailureError) Error() string { return e.Failure.Message }
 
 // Fail returns an error that the reconciler reports exactly as f says.
 func Fail(f Failure) error { return &FailureError{Failure: f} }
+
+// Then joins what went wrong and what the user can do about it into one message of two
+// sentences, so that every failure a user reads ends with its next step. cause gets a full stop
+// unless it already ends a sentence (the panel's own details usually do).
+func Then(cause, next string) string {
+	cause = strings.TrimSpace(cause)
+	if cause != "" && !strings.ContainsAny(cause[len(cause)-1:], ".!?") {
+		cause += "."
+	}
+	return cause + " " + next
+}
 
 // ClassifyError applies the errors this package defines, then the kind's classifier.
 func ClassifyError(err error, kindSpecific Classifier, syncInterval time.Duration) Failure {

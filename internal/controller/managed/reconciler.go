@@ -58,7 +58,8 @@ func (r *Reconciler[O]) Reconcile(ctx context.Context, req reconcile.Request) (r
 	orig := o.DeepCopyObject().(O)
 
 	if o.GetAnnotations()[ptero.AnnotationPaused] == "true" {
-		r.setSynced(o, false, ptero.ReasonPaused, "Reconciliation is paused by the "+ptero.AnnotationPaused+" annotation.")
+		r.setSynced(o, false, ptero.ReasonPaused, "Reconciliation is paused by the "+ptero.AnnotationPaused+
+			" annotation. Remove it (or set it to anything but \"true\") to resume.")
 		return reconcile.Result{}, r.patchStatus(ctx, o, orig)
 	}
 

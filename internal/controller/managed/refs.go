@@ -18,6 +18,7 @@ package managed
 
 import (
 	"context"
+	"strings"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -39,21 +40,21 @@ import (
 func ReferencedID(ctx context.Context, kube client.Reader, kind string, key types.NamespacedName, obj Object, needReady bool) (int, error) {
 	if err := kube.Get(ctx, key, obj); err != nil {
 		if apierrors.IsNotFound(err) {
-			return 0, NotReady(kind, key.Name, "it does not exist")
+			return 0, NotReady(kind, key.Name, "it does not exist: create it, or fix the name that refers to it")
 		}
 		return 0, err
 	}
 	if !obj.GetDeletionTimestamp().IsZero() {
-		return 0, NotReady(kind, key.Name, "it is being deleted")
+		return 0, NotReady(kind, key.Name, "it is being deleted: refer to another one")
 	}
 	st := obj.GetManagedStatus()
 	if st.ID == 0 {
-		return 0, NotReady(kind, key.Name, "it has no panel id yet")
+		return 0, NotReady(kind, key.Name, "it has no panel id yet; if that lasts, its conditions say why ("+describe(kind, key)+")")
 	}
 	if needReady {
 		c := meta.FindStatusCondition(st.Conditions, ptero.ConditionReady)
 		if c == nil || c.Status != metav1.ConditionTrue {
-			return 0, NotReady(kind, key.Name, "it is not Ready yet")
+			return 0, NotReady(kind, key.Name, "it is not Ready yet; if that lasts, its conditions say why ("+describe(kind, key)+")")
 		}
 	}
 	return int(st.ID), nil
@@ -71,4 +72,13 @@ func ReferencedServer(ctx context.Context, kube client.Reader, key types.Namespa
 		return nil, NotReady("GameServer", key.Name, "it has no identifier yet")
 	}
 	return gs, nil
+}
+
+// describe is the kubectl command that shows a referenced object's conditions and events.
+func describe(kind string, key types.NamespacedName) string {
+	cmd := "kubectl describe " + strings.ToLower(kind) + " " + key.Name
+	if key.Namespace != "" {
+		cmd += " -n " + key.Namespace
+	}
+	return cmd
 }

@@ -83,7 +83,7 @@ func (e *external) Observe(ctx context.Context, pn *ptero.PanelNode) (managed.Ob
 		// Not a failure: the panel protects allocations servers use. Said once per sync interval,
 		// never retried in a loop; they go once their servers release them.
 		e.event(pn, corev1.EventTypeWarning, "AllocationsInUse", "PruneAllocations",
-			"Allocations %s are assigned to servers, so they are kept although spec.allocations no longer lists them (or lists them with another alias); they are changed once their servers release them",
+			"Allocations %s are assigned to servers, so they are kept although spec.allocations no longer lists them (or lists them with another alias); they are changed once their servers release them: move those servers to other ports, or list the allocations again",
 			describeAllocations(e.allocs.inUse))
 	}
 
@@ -216,7 +216,7 @@ func (e *external) checkCreated(ctx context.Context, pn *ptero.PanelNode) error 
 	}
 	return managed.Fail(managed.Failure{Reason: ptero.ReasonPanelRejected, Terminal: true,
 		Message: "The panel accepted but does not list allocations " + strings.Join(missing, "; ") +
-			" of spec.allocations (does it store the ip differently, e.g. a host name resolved to another address?)"})
+			" of spec.allocations: it may store the ip differently (a host name resolved to another address). Give the IP address itself in spec.allocations."})
 }
 
 // setObserved records what the panel says of the node.

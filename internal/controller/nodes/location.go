@@ -47,16 +47,16 @@ func (e *external) location(ctx context.Context, pn *ptero.PanelNode) (resolvedL
 	pl := &ptero.PanelLocation{}
 	if err := e.kube.Get(ctx, types.NamespacedName{Name: ref.Name}, pl); err != nil {
 		if apierrors.IsNotFound(err) {
-			return resolvedLocation{}, managed.NotReady("PanelLocation", ref.Name, "it does not exist")
+			return resolvedLocation{}, managed.NotReady("PanelLocation", ref.Name, "it does not exist: create it, or fix spec.locationRef")
 		}
 		return resolvedLocation{}, err
 	}
 	if pl.Spec.GetPanelName() != pn.Spec.GetPanelName() {
-		return resolvedLocation{}, managed.InvalidSpec("locationRef", "PanelLocation %s belongs to Panel %s, not %s",
+		return resolvedLocation{}, managed.InvalidSpec("locationRef", "PanelLocation %s belongs to Panel %s, not %s: refer to a location of the node's Panel",
 			ref.Name, pl.Spec.GetPanelName(), pn.Spec.GetPanelName())
 	}
 	if pl.Status.ID == 0 || !meta.IsStatusConditionTrue(pl.Status.Conditions, ptero.ConditionReady) {
-		return resolvedLocation{}, managed.NotReady("PanelLocation", ref.Name, "it is not Ready yet")
+		return resolvedLocation{}, managed.NotReady("PanelLocation", ref.Name, "it is not Ready yet; if that lasts, kubectl describe panellocation "+ref.Name+" says why")
 	}
 	return resolvedLocation{id: int(pl.Status.ID), short: pl.Spec.Short}, nil
 }

@@ -85,7 +85,7 @@ func (e *external) writeWingsSecret(ctx context.Context, pn *ptero.PanelNode, co
 			ref.Namespace, ref.Name, owned.Owner.Kind, owned.Owner.Name)
 	}
 	if apierrors.IsNotFound(err) {
-		return managed.NotReady("Namespace", ref.Namespace, "the Wings config Secret cannot be written there")
+		return managed.NotReady("Namespace", ref.Namespace, "it does not exist, so the Wings config Secret cannot be written there: create it, or fix wingsConfigSecretRef.namespace")
 	}
 	return err
 }

@@ -25,6 +25,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/managed"
 	"github.com/gameops-dev/pterodactyl-operator/internal/panel"
 )
 
@@ -37,7 +38,8 @@ type clientKeyCheck *metav1.Condition
 func checkClientKey(ctx context.Context, c *panel.Client) clientKeyCheck {
 	if !c.HasClientKey() {
 		return &metav1.Condition{Status: metav1.ConditionFalse, Reason: ptero.ReasonClientKeyNotConfigured,
-			Message: "The credentials Secret has no clientKey: GameServers that set power or files wait for one (ClientKeyRequired)."}
+			Message: "The credentials Secret has no clientKey: GameServers that set power or files wait for one (ClientKeyRequired). " +
+				"To use them, add a client API key (ptlc_…) of a root admin (panel Account > API Credentials) as clientKey."}
 	}
 	account, err := c.ClientAPI.Account(ctx)
 	var apiErr *panel.APIError
@@ -49,7 +51,8 @@ func checkClientKey(ctx context.Context, c *panel.Client) clientKeyCheck {
 		// The panel's own words say why: an application key on a client route, or a key it
 		// does not know. They never contain the key.
 		return &metav1.Condition{Status: metav1.ConditionFalse, Reason: ptero.ReasonClientKeyRefused,
-			Message: fmt.Sprintf("The panel refused the clientKey (%d): %s", apiErr.StatusCode, apiErr.Detail())}
+			Message: managed.Then(fmt.Sprintf("The panel refused the clientKey (%d): %s", apiErr.StatusCode, apiErr.Detail()),
+				"Put a client API key (ptlc_…) of a root admin (panel Account > API Credentials) in the credentials Secret's clientKey.")}
 	}
 	return nil
 }

@@ -229,7 +229,8 @@ func (r *Reconciler) inUseBy(ctx context.Context, panelName string) ([]string, e
 // own finalizers with no panel to delete from.
 func (r *Reconciler) delete(ctx context.Context, p, orig *ptero.Panel) (reconcile.Result, error) {
 	if len(p.Status.InUseBy) > 0 {
-		msg := "Deletion waits until no object uses this Panel: " + strings.Join(p.Status.InUseBy, ", ") + "."
+		msg := "Deletion waits until no object uses this Panel: " + strings.Join(p.Status.InUseBy, ", ") +
+			". Delete them first, or point them at another Panel; set deletionPolicy: Orphan on them before to keep their panel objects."
 		if r.setReady(p, false, ReasonInUse, msg) {
 			r.event(p, corev1.EventTypeWarning, ReasonInUse, "Delete", "%s", msg)
 		}
@@ -250,7 +251,7 @@ func (r *Reconciler) delete(ctx context.Context, p, orig *ptero.Panel) (reconcil
 // retried by the Panel's own bounded backoff rather than the controller's: every object of the
 // Panel waits for this check to see it Ready again.
 func (r *Reconciler) fail(ctx context.Context, p, orig *ptero.Panel, err error, syncInterval time.Duration) (reconcile.Result, error) {
-	f := managed.ClassifyError(err, connection.Classify, syncInterval)
+	f := managed.ClassifyError(err, connection.ClassifyFor(p), syncInterval)
 	p.Status.ObservedGeneration = p.Generation
 	backoff := func() time.Duration { return min(r.rechecks().When(p.Name), syncInterval/2) }
 	return r.status().Failed(ctx, p, orig, &p.Status.Conditions, f, err, "Connect", backoff, ptero.ConditionReady)

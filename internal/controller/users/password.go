@@ -63,17 +63,17 @@ func (e *external) readPassword(ctx context.Context, pu *ptero.PanelUser) (*secr
 	s := &corev1.Secret{}
 	if err := e.kube.Get(ctx, types.NamespacedName{Namespace: pu.Namespace, Name: ref.Name}, s); err != nil {
 		if apierrors.IsNotFound(err) {
-			return nil, managed.NotReady("Secret", ref.Name, "it does not exist (spec.passwordSecretRef)")
+			return nil, managed.NotReady("Secret", ref.Name, "it does not exist: create it in the PanelUser's namespace, or fix spec.passwordSecretRef")
 		}
 		return nil, err
 	}
 	v, ok := s.Data[key]
 	if !ok {
-		return nil, managed.NotReady("Secret", ref.Name, "it has no key "+strconv.Quote(key)+" (spec.passwordSecretRef.key)")
+		return nil, managed.NotReady("Secret", ref.Name, "it has no key "+strconv.Quote(key)+": add it, or fix spec.passwordSecretRef.key")
 	}
 	if len(v) == 0 {
 		// The panel turns an empty password into null and would set a random one.
-		return nil, managed.NotReady("Secret", ref.Name, "its key "+strconv.Quote(key)+" is empty")
+		return nil, managed.NotReady("Secret", ref.Name, "its key "+strconv.Quote(key)+" is empty: put the password in it")
 	}
 	return &secretPassword{value: string(v), hash: passwordHash(string(pu.UID), string(v))}, nil
 }
