@@ -32,8 +32,6 @@ import (
 	. "github.com/onsi/gomega"
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-
-	"github.com/gameops-dev/pterodactyl-operator/internal/panelsim"
 )
 
 // convergeTimeout bounds a scenario's converge: 200 objects at 1,500 requests a minute take about
@@ -73,13 +71,13 @@ var _ = Describe("the operator under chaos", Ordered, func() {
 	It("converges 200 objects while a fifth of panel requests fail, with nothing duplicated or lost", func() {
 		// Server errors, timeouts (the Panel's requestTimeout is 2s) and creates the panel makes
 		// but whose answer never arrives: together about 20% of requests.
-		for _, f := range []panelsim.Fault{
-			{Status: http.StatusInternalServerError, Rate: 0.04},
-			{Status: http.StatusBadGateway, Rate: 0.04},
-			{Status: http.StatusServiceUnavailable, Rate: 0.04},
-			{Status: http.StatusGatewayTimeout, Rate: 0.04},
-			{Latency: 3 * time.Second, Rate: 0.02},
-			{Method: http.MethodPost, DropAfterCommit: true, Rate: 0.1},
+		for _, f := range []map[string]any{
+			{"status": http.StatusInternalServerError, "rate": 0.04},
+			{"status": http.StatusBadGateway, "rate": 0.04},
+			{"status": http.StatusServiceUnavailable, "rate": 0.04},
+			{"status": http.StatusGatewayTimeout, "rate": 0.04},
+			{"latency": "3s", "rate": 0.02},
+			{"method": http.MethodPost, "drop_after_commit": true, "rate": 0.1},
 		} {
 			simControl(http.MethodPost, "faults", f)
 		}

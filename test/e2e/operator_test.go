@@ -112,7 +112,7 @@ patches:
 		Expect(err).NotTo(HaveOccurred())
 		waitReady("panel/default", "panellocation/us-east", "panelnode/wings-1")
 		waitReady("-n", "default", "paneluser/alice", "gameserver/survival", "serverdatabase/survival-plugins", "gameserverset/lobby",
-			"serverbackup/survival-first", "serversubuser/survival-friend")
+			"serverbackup/survival-first", "serversubuser/survival-friend", "serverschedule/survival-nightly-restart")
 	})
 
 	// GitOps health (health_test.go), on the objects this manager wrote.
@@ -192,6 +192,25 @@ patches:
 		Expect(panel.clientList(Default, "/api/client/servers/"+identifier+"/users")).To(ConsistOf(And(
 			HaveKeyWithValue("email", "friend@example.com"),
 			HaveKeyWithValue("permissions", ContainElements("control.console", "control.start", "control.stop", "file.read")))))
+	})
+
+	It("shows the sample nightly schedule in kubectl get ssch, its tasks in order in the panel", func() {
+		out, err := kubectl("get", "ssch", "-n", "default", "survival-nightly-restart")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(MatchRegexp(`(?m)^survival-nightly-restart\s+survival\s+0 4 \* \* \*\s+true\s+\S+\s+True\s+`), "SERVER CRON ENABLED NEXT RUN READY")
+		AddReportEntry("kubectl get ssch", out)
+		identifier, err := kubectl("get", "gameserver", "-n", "default", "survival", "-o", "jsonpath={.status.identifier}")
+		Expect(err).NotTo(HaveOccurred())
+		schedules := panel.clientList(Default, "/api/client/servers/"+identifier+"/schedules")
+		Expect(schedules).To(ConsistOf(And(HaveKeyWithValue("name", "nightly-restart"), HaveKeyWithValue("is_active", true),
+			HaveKeyWithValue("cron", HaveKeyWithValue("hour", "4")))))
+		tasks := schedules[0]["relationships"].(map[string]any)["tasks"].(map[string]any)["data"].([]any)
+		var actions []string
+		for _, t := range tasks {
+			a := t.(map[string]any)["attributes"].(map[string]any)
+			actions = append(actions, fmt.Sprint(a["sequence_id"], ":", a["action"]))
+		}
+		Expect(actions).To(ConsistOf("1:command", "2:power", "3:backup"))
 	})
 
 	It("follows a change of memory and port", func() {
@@ -282,7 +301,9 @@ patches:
 			g.Expect(panel.total(g, "/api/application/nodes")).To(Equal(1))
 			g.Expect(panel.total(g, "/api/application/locations")).To(Equal(1))
 			g.Expect(panel.count(g, fmt.Sprintf("/api/application/servers/%v/databases", survival(g)["id"]))).To(Equal(1))
-			g.Expect(panel.clientList(g, fmt.Sprintf("/api/client/servers/%v/backups", survival(g)["identifier"]))).To(HaveLen(1))
+			for _, child := range []string{"backups", "schedules", "users"} {
+				g.Expect(panel.clientList(g, fmt.Sprintf("/api/client/servers/%v/%s", survival(g)["identifier"], child))).To(HaveLen(1), child)
+			}
 		}).Should(Succeed())
 	})
 
