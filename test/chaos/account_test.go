@@ -57,16 +57,21 @@ func readyObjects(g Gomega, prefix, namespace string) int {
 // found, and how many it holds more than once.
 type tally struct {
 	found, duplicates, lost int
+	// detail says, per kind, what did not add up.
+	detail []string
 }
 
-func (t *tally) add(expected, distinct, total int) {
+func (t *tally) add(kind string, expected, distinct, total int) {
 	t.found += distinct
 	t.duplicates += total - distinct
 	t.lost += max(0, expected-distinct)
+	if total != distinct || distinct != expected {
+		t.detail = append(t.detail, fmt.Sprintf("%s: %d expected, %d distinct, %d in all", kind, expected, distinct, total))
+	}
 }
 
 func (t tally) String() string {
-	return fmt.Sprintf("%d found, %d duplicates, %d lost", t.found, t.duplicates, t.lost)
+	return fmt.Sprintf("%d found, %d duplicates, %d lost %v", t.found, t.duplicates, t.lost, t.detail)
 }
 
 // account counts the scenario's objects in the panel, read whole with the application key:
@@ -83,7 +88,7 @@ func account(g Gomega, prefix, namespace string) tally {
 			n++
 		}
 	}
-	t.add(1, min(n, 1), n)
+	t.add("locations", 1, min(n, 1), n)
 
 	nodes, err := admin.Nodes.ListAll(ctx, &panel.ListOptions{PerPage: 500})
 	g.Expect(err).NotTo(HaveOccurred())
@@ -95,7 +100,7 @@ func account(g Gomega, prefix, namespace string) tally {
 			names[node.Name]++
 		}
 	}
-	t.add(corpusNodes, len(names), len(nodeIDs))
+	t.add("nodes", corpusNodes, len(names), len(nodeIDs))
 
 	users, err := admin.Users.ListAll(ctx, &panel.ListOptions{PerPage: 500})
 	g.Expect(err).NotTo(HaveOccurred())
@@ -107,7 +112,7 @@ func account(g Gomega, prefix, namespace string) tally {
 			total++
 		}
 	}
-	t.add(corpusUsers, len(usernames), total)
+	t.add("users", corpusUsers, len(usernames), total)
 
 	servers, err := admin.Servers.ListAll(ctx, &panel.ListOptions{PerPage: 500, Include: []string{"databases"}})
 	g.Expect(err).NotTo(HaveOccurred())
@@ -130,8 +135,8 @@ func account(g Gomega, prefix, namespace string) tally {
 			}
 		}
 	}
-	t.add(corpusServers, len(ids), total)
-	t.add(corpusDatabases, distinctDatabases, databases)
+	t.add("servers", corpusServers, len(ids), total)
+	t.add("databases", corpusDatabases, distinctDatabases, databases)
 	return t
 }
 

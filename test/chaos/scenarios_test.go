@@ -55,6 +55,24 @@ func simControl(method, path string, body any) {
 	Expect(resp.StatusCode).To(BeNumerically("<", 300), "%s /_sim/%s", method, path)
 }
 
+// failedAnswers is how many answers of the simulator so far were server errors (injected 5xx and
+// the 504s of requests it delayed past their timeout are among them).
+func failedAnswers() int {
+	GinkgoHelper()
+	resp, err := http.Get(simURL + "/_sim/counts")
+	Expect(err).NotTo(HaveOccurred())
+	defer func() { _ = resp.Body.Close() }()
+	counts := map[string]int{}
+	Expect(json.NewDecoder(resp.Body).Decode(&counts)).To(Succeed())
+	n := 0
+	for key, c := range counts {
+		if f := strings.Fields(key); len(f) > 0 && strings.HasPrefix(f[len(f)-1], "5") {
+			n += c
+		}
+	}
+	return n
+}
+
 // converged waits until every object of the scenario is Ready and returns how many are.
 func converged(prefix, namespace string) int {
 	GinkgoHelper()
@@ -81,12 +99,15 @@ var _ = Describe("the operator under chaos", Ordered, func() {
 		} {
 			simControl(http.MethodPost, "faults", f)
 		}
-		DeferCleanup(simControl, http.MethodDelete, "faults", nil)
+		DeferCleanup(func() { simControl(http.MethodDelete, "faults", nil) })
+		before := failedAnswers()
 		Expect(apply(corpus("faults", "chaos-faults", 30000))).To(Succeed())
 		ready := converged("faults", "chaos-faults")
 		simControl(http.MethodDelete, "faults", nil)
+		fmt.Printf("chaos: the panel failed %d answers during the converge\n", failedAnswers()-before)
 
 		t := account(Default, "faults", "chaos-faults")
+		fmt.Printf("chaos: in the panel: %s\n", t)
 		figure("faults_objects_converged", ready)
 		figure("faults_duplicates", t.duplicates)
 		figure("faults_lost", t.lost)
@@ -107,6 +128,7 @@ var _ = Describe("the operator under chaos", Ordered, func() {
 		}
 		converged("sigkill", "chaos-sigkill")
 		t := account(Default, "sigkill", "chaos-sigkill")
+		fmt.Printf("chaos: in the panel: %s\n", t)
 		figure("sigkill_restarts", restarts)
 		figure("sigkill_duplicates", t.duplicates)
 		Expect(t.duplicates).To(BeZero(), "%s", t)

@@ -44,6 +44,7 @@ func TestDatabases(t *testing.T) {
 var _ = BeforeSuite(func() {
 	// Servers install for a second, so a database created with its server waits for the install.
 	ctx, env = controllertest.StartSuite(controllertest.Options{Sim: panelsim.Options{InstallDelay: time.Second}}, ns)
+	fixture.Env = env
 	pc = env.Panel
 })
 

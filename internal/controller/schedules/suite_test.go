@@ -50,6 +50,7 @@ var _ = BeforeSuite(func() {
 		ClientKey:    true,
 		SyncInterval: 10 * time.Second,
 	}, ns)
+	fixture.Env = env
 	var err error
 	client, err = panel.NewClient(env.SimURL, controllertest.ApplicationKey, panel.WithClientKey(controllertest.ClientKey))
 	Expect(err).NotTo(HaveOccurred())

@@ -302,9 +302,9 @@ var _ = Describe("ServerSubuser", func() {
 	It("refuses the owner named by userRef too", func() {
 		gs := readyGameServer("owner-ref")
 		o := newSubuser("owner-ref", gs.Name, "", "control.console")
-		o.Spec.Email, o.Spec.UserRef = nil, &ptero.LocalObjectReference{Name: fixtureOwner}
+		o.Spec.Email, o.Spec.UserRef = nil, &ptero.LocalObjectReference{Name: fixture.OwnerName()}
 		env.Create(o)
-		expectSynced(o, ptero.ReasonInvalidSpec, "spec.userRef", `PanelUser "`+fixtureOwner+`"`)
+		expectSynced(o, ptero.ReasonInvalidSpec, "spec.userRef", `PanelUser "`+fixture.OwnerName()+`"`)
 	})
 
 	It("finds a subuser whose create answer was lost instead of adding it twice", func() {

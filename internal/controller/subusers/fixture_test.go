@@ -17,57 +17,18 @@ limitations under the License.
 package subusers_test
 
 import (
-	"sync"
-	"sync/atomic"
-
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
+	"github.com/gameops-dev/pterodactyl-operator/internal/controller/controllertest"
 )
 
-// The servers of the suite live on one node with a range of ports, owned by one user.
-const (
-	fixtureNode  = "subusers-wings"
-	fixtureOwner = "suowner"
-	ownerEmail   = fixtureOwner + "@example.com"
-	firstPort    = 25565
-	portCount    = 100
-)
+// fixture is what the suite's servers stand on: a location, a node and their owner, made once.
+var fixture = &controllertest.Fixture{Namespace: ns, Name: "subusers", IP: "10.3.0.1", Timeout: timeout}
 
-var (
-	fixturesOnce sync.Once
-	// ports hands each GameServer a port of its own on the fixture node.
-	ports atomic.Int32
-)
-
-// fixtures creates, once, the Ready PanelLocation, PanelNode and PanelUser every GameServer of
-// the suite uses.
-func fixtures() {
-	GinkgoHelper()
-	fixturesOnce.Do(func() {
-		loc := &ptero.PanelLocation{ObjectMeta: metav1.ObjectMeta{Name: "subusers"}, Spec: ptero.PanelLocationSpec{Short: "subusers"}}
-		env.Create(loc)
-		env.ExpectReady(loc, timeout)
-
-		node := &ptero.PanelNode{
-			ObjectMeta: metav1.ObjectMeta{Name: fixtureNode},
-			Spec: ptero.PanelNodeSpec{
-				LocationRef: &ptero.LocalObjectReference{Name: loc.Name},
-				FQDN:        fixtureNode + ".example.com",
-				Memory:      65536,
-				Disk:        1048576,
-				Allocations: []ptero.NodeAllocation{{IP: "10.3.0.1", Ports: []ptero.PortSpec{"25565-25664"}}},
-			},
-		}
-		env.Create(node)
-		env.ExpectReady(node, timeout)
-
-		env.Create(newPanelUser(fixtureOwner))
-		env.ExpectReady(&ptero.PanelUser{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: fixtureOwner}}, timeout)
-	})
-}
+// ownerEmail is the email of the suite's servers' owner.
+var ownerEmail = fixture.OwnerEmail()
 
 // newPanelUser is a PanelUser name with the email name@example.com.
 func newPanelUser(name string) *ptero.PanelUser {
@@ -77,33 +38,14 @@ func newPanelUser(name string) *ptero.PanelUser {
 	}
 }
 
-// newGameServer is a Paper server on the fixture node, on a port of its own, owned by the
-// fixture owner.
+// newGameServer is a Paper server of the fixture's owner on a port of its own.
 func newGameServer(name string) *ptero.GameServer {
 	GinkgoHelper()
-	fixtures()
-	port := firstPort + ports.Add(1) - 1
-	Expect(port).To(BeNumerically("<", firstPort+portCount), "the fixture node is out of ports")
-	return &ptero.GameServer{
-		ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name},
-		Spec: ptero.GameServerSpec{
-			GameServerTemplateSpec: ptero.GameServerTemplateSpec{
-				Owner:         ptero.ServerOwner{UserRef: &ptero.LocalObjectReference{Name: fixtureOwner}},
-				Egg:           ptero.EggSelector{Nest: "Minecraft", Name: "Paper"},
-				Environment:   map[string]string{"MINECRAFT_VERSION": "latest", "SERVER_JARFILE": "server.jar"},
-				Limits:        ptero.ServerLimits{Memory: 512, Disk: 1024, IO: 500, CPU: 100},
-				FeatureLimits: ptero.FeatureLimits{Allocations: 1},
-			},
-			Allocation: &ptero.ServerAllocation{NodeRef: &ptero.LocalObjectReference{Name: fixtureNode}, Port: port},
-		},
-	}
+	return fixture.GameServer(name, ptero.FeatureLimits{})
 }
 
 // readyGameServer creates a GameServer and waits for it to be installed and Ready.
 func readyGameServer(name string) *ptero.GameServer {
 	GinkgoHelper()
-	gs := newGameServer(name)
-	env.Create(gs)
-	env.ExpectReady(gs, timeout)
-	return gs
+	return fixture.ReadyGameServer(name, ptero.FeatureLimits{})
 }

@@ -48,6 +48,7 @@ var _ = BeforeSuite(func() {
 	ctx, env = controllertest.StartSuite(controllertest.Options{
 		Sim: panelsim.Options{InstallDelay: 2 * time.Second}, ClientKey: true, SyncInterval: 10 * time.Second,
 	}, ns)
+	fixture.Env = env
 	var err error
 	pc, err = panel.NewClient(env.SimURL, controllertest.ApplicationKey, panel.WithClientKey(controllertest.ClientKey))
 	Expect(err).NotTo(HaveOccurred())
