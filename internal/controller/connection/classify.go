@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -60,13 +61,24 @@ func ClassifyFor(p *ptero.Panel) managed.Classifier {
 	return func(err error) (managed.Failure, bool) { return classify(err, secret) }
 }
 
+// createSettle is how many requestTimeouts a POST the panel did not answer in time is given to
+// finish before the object is looked up again.
+const createSettle = 2
+
 func classify(err error, secret string) (managed.Failure, bool) {
 	var timedOut *panel.TimeoutError
 	if errors.As(err, &timedOut) {
-		return managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: fmt.Sprintf(
+		f := managed.Failure{Reason: ptero.ReasonPanelUnavailable, Message: fmt.Sprintf(
 			"The panel did not answer %s %s within %s (the Panel's requestTimeout): it may be overloaded. "+
 				"Check that it is up; raise requestTimeout only if it answers, slowly.",
-			timedOut.Method, timedOut.Route, timedOut.After)}, true
+			timedOut.Method, timedOut.Route, timedOut.After)}
+		if timedOut.Method == http.MethodPost {
+			// The panel may still be running the POST (PHP carries on when its client goes away):
+			// looking up at once would miss what it is making and make it a second time — a node,
+			// which has nothing unique to be refused on. Its answer is waited out first.
+			f.RequeueAfter = createSettle * timedOut.After
+		}
+		return f, true
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return managed.Failure{Reason: ptero.ReasonPanelUnavailable,

@@ -58,6 +58,8 @@ func TestClassify(t *testing.T) {
 			ptero.ReasonPanelUnavailable, false, 0, "could not reach Wings"},
 		{"no answer within requestTimeout", fmt.Errorf("observe: %w", &panel.TimeoutError{Method: "GET", Route: "/api/application/servers/{server}", After: 30 * time.Second, Err: context.DeadlineExceeded}),
 			ptero.ReasonPanelUnavailable, false, 0, "did not answer GET /api/application/servers/{server} within 30s (the Panel's requestTimeout)"},
+		{"a create not answered within requestTimeout", &panel.TimeoutError{Method: "POST", Route: "/api/application/nodes", After: 2 * time.Second, Err: context.DeadlineExceeded},
+			ptero.ReasonPanelUnavailable, false, 4 * time.Second, "did not answer POST /api/application/nodes within 2s"},
 		{"reconcile deadline", fmt.Errorf("panel: GET /api/application/users: %w", context.DeadlineExceeded),
 			ptero.ReasonPanelUnavailable, false, 0, "within the reconcile's deadline"},
 	}
