@@ -34,7 +34,11 @@ type Fault struct {
 	Rate   float64 `json:"rate,omitempty"`
 	// Status answers with the panel's error JSON for that code without touching state.
 	Status int `json:"status,omitempty"`
-	// Latency delays the answer (the request is still served).
+	// Latency delays the answer (the request is still served). A request with a body (a create,
+	// an update) is served after the delay even when its client gave up meanwhile, as the panel's
+	// PHP carries on with a request whose client went away: a slow create still commits. One
+	// without a body is dropped when its client gives up (net/http notices only once a body is
+	// read).
 	Latency time.Duration `json:"latency,omitempty"`
 	// DropAfterCommit serves the request, keeps its effect, and closes the connection without
 	// answering: a create whose response was lost.
