@@ -55,22 +55,23 @@ func simControl(method, path string, body any) {
 	Expect(resp.StatusCode).To(BeNumerically("<", 300), "%s /_sim/%s", method, path)
 }
 
-// failedAnswers is how many answers of the simulator so far were server errors (injected 5xx and
-// the 504s of requests it delayed past their timeout are among them).
-func failedAnswers() int {
+// answers counts the simulator's answers so far: all of them, and those that were server errors
+// or never reached their client (injected 5xx, dropped creates, requests delayed past their
+// timeout).
+func answers() (all, failed int) {
 	GinkgoHelper()
 	resp, err := http.Get(simURL + "/_sim/counts")
 	Expect(err).NotTo(HaveOccurred())
 	defer func() { _ = resp.Body.Close() }()
 	counts := map[string]int{}
 	Expect(json.NewDecoder(resp.Body).Decode(&counts)).To(Succeed())
-	n := 0
 	for key, c := range counts {
-		if f := strings.Fields(key); len(f) > 0 && strings.HasPrefix(f[len(f)-1], "5") {
-			n += c
+		all += c
+		if f := strings.Fields(key); len(f) > 0 && (strings.HasPrefix(f[len(f)-1], "5") || f[len(f)-1] == "0") {
+			failed += c
 		}
 	}
-	return n
+	return all, failed
 }
 
 // converged waits until every object of the scenario is Ready and returns how many are.
@@ -100,11 +101,12 @@ var _ = Describe("the operator under chaos", Ordered, func() {
 			simControl(http.MethodPost, "faults", f)
 		}
 		DeferCleanup(func() { simControl(http.MethodDelete, "faults", nil) })
-		before := failedAnswers()
+		allBefore, failedBefore := answers()
 		Expect(apply(corpus("faults", "chaos-faults", 30000))).To(Succeed())
 		ready := converged("faults", "chaos-faults")
 		simControl(http.MethodDelete, "faults", nil)
-		fmt.Printf("chaos: the panel failed %d answers during the converge\n", failedAnswers()-before)
+		all, failed := answers()
+		fmt.Printf("chaos: %d of the panel's %d answers during the converge failed or were lost\n", failed-failedBefore, all-allBefore)
 
 		t := account(Default, "faults", "chaos-faults")
 		fmt.Printf("chaos: in the panel: %s\n", t)
