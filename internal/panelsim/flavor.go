@@ -24,14 +24,15 @@ import (
 
 // Flavor is the panel a simulator answers as. Only Pterodactyl 1.x is simulated in full; the
 // others change what tells them apart from it (docs/panel-api.md, "Flavours and versions"), so
-// that an operator's detection can be tested against each.
+// that an operator's detection can be tested against each. The rest stays 1.x's: 0.7's 120/60
+// limits, its write payloads (pack, no backups) and Jexactyl's store are not simulated.
 type Flavor string
 
 const (
 	// FlavorPterodactyl is Pterodactyl 1.x (1.11), the default.
 	FlavorPterodactyl Flavor = "pterodactyl"
 	// FlavorJexactyl is the Jexactyl fork (3.7 and later): Pterodactyl 1.11's API plus a
-	// discord_id on users and the /users/{user}/resources routes.
+	// discord_id on users and the GET /users/{user}/resources route.
 	FlavorJexactyl Flavor = "jexactyl"
 	// FlavorPterodactyl07 is Pterodactyl 0.7: eggs with one docker_image, servers with a pack,
 	// nodes without allocated_resources, and no client /account route.
