@@ -142,6 +142,17 @@ type PanelStatus struct {
 	// +optional
 	RequestsPerMinute *int32 `json:"requestsPerMinute,omitempty"`
 
+	// apiFlavor is which panel software answers at spec.url, as its API's answers show it:
+	// Pterodactyl, or Jexactyl (a fork of Pterodactyl 1.11 whose users carry a discord_id).
+	// +kubebuilder:validation:Enum=Pterodactyl;Jexactyl
+	// +optional
+	APIFlavor string `json:"apiFlavor,omitempty"`
+
+	// apiVersion is the panel's API generation: 1.x for every panel the operator drives; 0.7 or
+	// 0.5/0.6 for one it refuses (Ready=False, UnsupportedPanelVersion) and writes nothing to.
+	// +optional
+	APIVersion string `json:"apiVersion,omitempty"`
+
 	// lastRefreshTime is when the operator's shared snapshot last began a full read of the
 	// panel's servers (with --observation=snapshot, once any GameServer is observed).
 	// +optional
@@ -170,12 +181,28 @@ const (
 	ReasonClientKeyRefused       = "ClientKeyRefused"
 )
 
+// The panel flavours and API versions of status.apiFlavor and status.apiVersion.
+const (
+	APIFlavorPterodactyl = "Pterodactyl"
+	APIFlavorJexactyl    = "Jexactyl"
+	APIVersion1x         = "1.x"
+	APIVersion07         = "0.7"
+	APIVersion05To06     = "0.5/0.6"
+)
+
+// ReasonUnsupportedPanelVersion is the Ready reason of a Panel whose panel speaks an API older
+// than 1.x (0.7, or 0.5/0.6): the operator writes nothing to it, and every object of the Panel
+// waits with PanelNotReady, until the panel is upgraded or spec.url points at another one.
+const ReasonUnsupportedPanelVersion = "UnsupportedPanelVersion"
+
 // Panel is one Pterodactyl panel: its URL and the credentials to reach its API.
 // +kubebuilder:object:root=true
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Cluster,categories=pterodactyl
 // +kubebuilder:printcolumn:name="URL",type=string,JSONPath=`.spec.url`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="FLAVOR",type=string,JSONPath=`.status.apiFlavor`,priority=1
+// +kubebuilder:printcolumn:name="API",type=string,JSONPath=`.status.apiVersion`,priority=1
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:printcolumn:name="CLIENT API",type=string,JSONPath=`.status.conditions[?(@.type=="ClientAPI")].status`,priority=1
 // +kubebuilder:printcolumn:name="LAST SYNC",type=date,JSONPath=`.status.lastSyncTime`,priority=1

@@ -50,11 +50,16 @@ func run() error {
 		rateLimit    = flag.Int("rate-limit", 240, "Application API requests per minute per user (0 or negative: no limit)")
 		randSeed     = flag.Int64("rand-seed", 1, "seed for uuids, tokens and deploy choices")
 		backupTime   = flag.Duration("backup-duration", 3*time.Second, "how long Wings takes to make or restore a backup")
+		flavorName   = flag.String("flavor", "pterodactyl", "the panel to answer as: pterodactyl (1.x), jexactyl, pterodactyl-0.7 or pterodactyl-0.6 (the last two for testing that an operator refuses them)")
 	)
 	flag.Parse()
+	flavor, err := panelsim.ParseFlavor(*flavorName)
+	if err != nil {
+		return fmt.Errorf("--flavor: %w", err)
+	}
 
 	opts := panelsim.Options{ApplicationKey: *appKey, ClientKey: *clientKey, InstallDelay: *installDelay,
-		RateLimitPerMinute: *rateLimit, RandSeed: *randSeed, BackupDuration: *backupTime, RestoreDuration: *backupTime}
+		RateLimitPerMinute: *rateLimit, RandSeed: *randSeed, BackupDuration: *backupTime, RestoreDuration: *backupTime, Flavor: flavor}
 	if *rateLimit == 0 {
 		opts.RateLimitPerMinute = -1
 	}

@@ -1160,14 +1160,14 @@ func TestIntegrationRateLimitHeaders(t *testing.T) {
 }
 
 // TestIntegrationBudgetLearnsThePanelsLimit: a panel whose limit is below the configured budget
-// lowers the budget in force to 90% of its limit on its first answer, and a panel with room to
-// spare leaves the configured budget as it is.
+// lowers the budget in force to 90% of its limit on its first answer, a panel with room to
+// spare leaves the configured budget as it is, and a client without a budget gets none.
 func TestIntegrationBudgetLearnsThePanelsLimit(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ panelLimit, configured, inForce int }{
 		{panelLimit: 120, configured: 200, inForce: 108},
 		{panelLimit: 240, configured: 200, inForce: 200},
-		{panelLimit: 240, configured: 0, inForce: 216},
+		{panelLimit: 240, configured: 0, inForce: 0}, // no budget asked for: none imposed
 	} {
 		e := newSimEnv(t, panelsim.Options{RateLimitPerMinute: tc.panelLimit}, panel.WithRequestsPerMinute(tc.configured))
 		if limit, inForce := e.c.RateLimit(); limit != 0 || inForce != tc.configured {

@@ -56,7 +56,8 @@ func newBudget(perMinute int) *budget {
 
 // learnLimit takes the panel's own limit per minute into account: the budget in force never
 // exceeds panelShare of it, whatever was configured, so a panel with a lower limit than the
-// operator was told (a hosting company's 120/min, say) is not run into 429s.
+// operator was told (a hosting company's 120/min, say) is not run into 429s. A client built
+// without a budget (0: the panel's own limit and Retry-After alone pace it) keeps none.
 func (bg *budget) learnLimit(panelLimit int) {
 	bg.mu.Lock()
 	defer bg.mu.Unlock()
@@ -64,10 +65,10 @@ func (bg *budget) learnLimit(panelLimit int) {
 		return
 	}
 	bg.panelLimit = panelLimit
-	inForce := max(1, int(float64(panelLimit)*panelShare))
-	if bg.configured > 0 {
-		inForce = min(bg.configured, inForce)
+	if bg.configured <= 0 {
+		return
 	}
+	inForce := min(bg.configured, max(1, int(float64(panelLimit)*panelShare)))
 	if inForce == bg.inForce {
 		return
 	}

@@ -64,6 +64,9 @@ type call struct {
 	api     apiKind
 	// list marks a page of a collection: its requests count as purpose "list", not "observe".
 	list bool
+	// anyKey lets a client API call go with the application key when there is no client key: for
+	// a probe that only asks whether a route exists.
+	anyKey bool
 	// replaces marks a POST that sets every field of an existing object (the client API routes
 	// its updates as POST): sending it twice does what sending it once does, like a PATCH.
 	replaces bool
@@ -175,6 +178,9 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		return err
 	}
 	key, err := c.keyFor(cl.api)
+	if errors.Is(err, ErrClientKeyRequired) && cl.anyKey {
+		key, err = c.appKey, nil
+	}
 	if err != nil {
 		return err
 	}

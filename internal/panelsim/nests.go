@@ -127,7 +127,7 @@ func (c *call) eggAttrs(e *egg, inc includes) obj {
 			c.relate(a, name, "", nullResource)
 		}
 	}
-	return a
+	return c.flavorEgg(a)
 }
 
 func (c *call) eggVariableAttrs(v *eggVariable, e *egg) obj {

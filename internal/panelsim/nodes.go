@@ -279,7 +279,7 @@ func (c *call) nodeAttrs(n *node, inc includes) obj {
 			return plainList("server", list)
 		})
 	}
-	return a
+	return c.flavorNode(a)
 }
 
 func containsInt(list []int, v int) bool {

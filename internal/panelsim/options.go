@@ -86,6 +86,9 @@ type Options struct {
 	BaseURL string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Flavor is which panel the simulator answers as (flavor.go): "" or FlavorPterodactyl is
+	// Pterodactyl 1.x; the others answer enough of Jexactyl, 0.7 and 0.6 to test detection.
+	Flavor Flavor
 }
 
 func (o *Options) defaults() {

@@ -162,7 +162,7 @@ func (c *call) serverAttrs(srv *server, inc includes) obj {
 		"updated_at": timestamp(srv.UpdatedAt), "created_at": timestamp(srv.CreatedAt),
 	}
 	c.serverRelationships(a, srv, inc)
-	return a
+	return c.flavorServer(a)
 }
 
 func (c *call) serverRelationships(a obj, srv *server, inc includes) {

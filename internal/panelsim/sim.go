@@ -56,6 +56,7 @@ func New(o Options) *Sim {
 	o.defaults()
 	s := &Sim{opts: o, counts: map[string]int{}}
 	s.routes()
+	s.flavorRoutes()
 	s.reset()
 	return s
 }
@@ -130,6 +131,11 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if strings.HasPrefix(r.URL.Path, "/_sim/") {
 		s.control(rec, r)
+		return
+	}
+	if s.flavor() == FlavorPterodactyl06 {
+		label = r.Method + " (unmatched)"
+		serve06(rec)
 		return
 	}
 	rt, params, err := s.router.match(r.Method, r.URL.Path)
@@ -300,6 +306,7 @@ const maxPooledBuffer = 16 << 20
 // with what Laravel's web stack does: a redirect to the login page for 401, a redirect back for
 // 422, an HTML page for the rest.
 func (s *Sim) writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
+	e = s.flavorError(e)
 	for k, v := range e.header {
 		w.Header()[k] = v
 	}

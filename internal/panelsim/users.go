@@ -164,7 +164,7 @@ func (c *call) userAttrs(u *user, inc includes) obj {
 			return plainList("server", list)
 		})
 	}
-	return a
+	return c.flavorUser(a)
 }
 
 // relate adds an include under attributes.relationships, or null_resource without read rights.

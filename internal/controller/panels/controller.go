@@ -131,8 +131,21 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	checkCtx, cancel := context.WithTimeout(ctx, conn.ReconcileTimeout())
 	defer cancel()
 	if err := checkKeys(checkCtx, conn.Client); err != nil {
+		if api, older := olderThan07(err, p.Spec.URL); older {
+			return r.refuse(ctx, p, orig, conn, api)
+		}
 		return r.fail(ctx, p, orig, err, conn.SyncInterval())
 	}
+	// Part of the check, so that no object writes to a panel before its API is known: they all
+	// wait for this Panel to be Ready (connection.Registry.Connect).
+	api, err := identify(checkCtx, conn.Client, p.Spec.URL)
+	if err != nil {
+		return r.fail(ctx, p, orig, err, conn.SyncInterval())
+	}
+	if api.unsupported != "" {
+		return r.refuse(ctx, p, orig, conn, api)
+	}
+	p.Status.APIFlavor, p.Status.APIVersion = api.flavor, api.version
 	r.rechecks().Forget(p.Name)
 	r.checked.Store(p.Name, conn)
 	now := metav1.NewTime(r.now())
@@ -144,8 +157,24 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	r.recordBudget(p, conn)
 	setClientAPI(p, checkClientKey(checkCtx, conn.Client))
 	managed.SetStalled(&p.Status.Conditions, p.Generation, false, "", "")
-	if r.setReady(p, true, ReasonConnected, fmt.Sprintf("The panel at %s accepts the application key.", p.Spec.URL)) {
+	if r.setReady(p, true, ReasonConnected, fmt.Sprintf("The panel at %s (%s %s) accepts the application key.", p.Spec.URL, api.flavor, api.version)) {
 		r.event(p, corev1.EventTypeNormal, ReasonConnected, "Connect", "Connected to %s", p.Spec.URL)
+	}
+	return reconcile.Result{RequeueAfter: wait.Jitter(conn.SyncInterval(), 0.1)}, r.patchStatus(ctx, p, orig)
+}
+
+// refuse keeps a panel older than 1.x from being driven: not Ready (so every object of the Panel
+// waits without writing) and Stalled, since only an upgrade or another spec.url helps. It is looked
+// at again each syncInterval, so an upgraded panel is taken up without anyone touching the Panel.
+func (r *Reconciler) refuse(ctx context.Context, p, orig *ptero.Panel, conn *connection.Conn, api panelAPI) (reconcile.Result, error) {
+	r.checked.Delete(p.Name)
+	r.rechecks().Forget(p.Name)
+	p.Status.APIFlavor, p.Status.APIVersion = api.flavor, api.version
+	now := metav1.NewTime(r.now())
+	p.Status.LastSyncTime = &now
+	managed.SetStalled(&p.Status.Conditions, p.Generation, true, ptero.ReasonUnsupportedPanelVersion, api.unsupported)
+	if r.setReady(p, false, ptero.ReasonUnsupportedPanelVersion, api.unsupported) {
+		r.event(p, corev1.EventTypeWarning, ptero.ReasonUnsupportedPanelVersion, "Connect", "%s", api.unsupported)
 	}
 	return reconcile.Result{RequeueAfter: wait.Jitter(conn.SyncInterval(), 0.1)}, r.patchStatus(ctx, p, orig)
 }

@@ -78,8 +78,8 @@ func TestIdentify07WithoutEggs(t *testing.T) {
 	}
 }
 
-// The key check's 404 in each old envelope, and a 404 that is neither (a URL that is not a
-// panel's root), which stays with the ordinary classification.
+// The key check's 404 in each old envelope, and 404s that are neither (a 1.x route 404, a URL that
+// is not a panel's root), which stay with the ordinary classification.
 func TestOlderThan07(t *testing.T) {
 	for _, tc := range []struct {
 		body, want string
