@@ -201,9 +201,9 @@ const ReasonUnsupportedPanelVersion = "UnsupportedPanelVersion"
 // +kubebuilder:resource:scope=Cluster,categories=pterodactyl
 // +kubebuilder:printcolumn:name="URL",type=string,JSONPath=`.spec.url`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:printcolumn:name="FLAVOR",type=string,JSONPath=`.status.apiFlavor`,priority=1
 // +kubebuilder:printcolumn:name="API",type=string,JSONPath=`.status.apiVersion`,priority=1
-// +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:printcolumn:name="CLIENT API",type=string,JSONPath=`.status.conditions[?(@.type=="ClientAPI")].status`,priority=1
 // +kubebuilder:printcolumn:name="LAST SYNC",type=date,JSONPath=`.status.lastSyncTime`,priority=1
 // +kubebuilder:printcolumn:name="RATE LIMIT REMAINING",type=integer,JSONPath=`.status.rateLimitRemaining`,priority=1
