@@ -25,6 +25,7 @@ import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/util/retry"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
@@ -102,12 +103,15 @@ func runGameServerSetScale(b *testing.B) (took, bound time.Duration, throttled i
 
 	before := env.Sim.Counts()
 	start := time.Now()
-	scale := &autoscalingv1.Scale{}
-	if err := env.Client.SubResource("scale").Get(ctx, set, scale); err != nil {
-		b.Fatal(err)
-	}
-	scale.Spec.Replicas = gssReplicas
-	if err := env.Client.SubResource("scale").Update(ctx, set, client.WithSubResourceBody(scale)); err != nil {
+	err = retry.RetryOnConflict(retry.DefaultRetry, func() error { // the set's status may change in between
+		scale := &autoscalingv1.Scale{}
+		if err := env.Client.SubResource("scale").Get(ctx, set, scale); err != nil {
+			return err
+		}
+		scale.Spec.Replicas = gssReplicas
+		return env.Client.SubResource("scale").Update(ctx, set, client.WithSubResourceBody(scale))
+	})
+	if err != nil {
 		b.Fatal(err)
 	}
 	err = wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, 20*time.Minute, true, func(ctx context.Context) (bool, error) {

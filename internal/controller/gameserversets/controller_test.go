@@ -27,6 +27,7 @@ import (
 	eventsv1 "k8s.io/api/events/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/util/retry"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -77,14 +78,19 @@ func settled(set *ptero.GameServerSet, n int) []ptero.GameServer {
 	return replicas
 }
 
-// scale sets replicas through the /scale subresource, as kubectl scale and an HPA do.
+// scale sets replicas through the /scale subresource, as kubectl scale and an HPA do: read, set,
+// write, again when the set's status changed in between (the Scale carries its resourceVersion).
 func scale(set *ptero.GameServerSet, replicas int32) {
 	GinkgoHelper()
-	s := &autoscalingv1.Scale{}
-	Expect(env.Client.SubResource("scale").Get(ctx, set, s)).To(Succeed())
-	Expect(s.Status.Selector).To(Equal(ptero.LabelSet + "=" + set.Name))
-	s.Spec.Replicas = replicas
-	Expect(env.Client.SubResource("scale").Update(ctx, set, client.WithSubResourceBody(s))).To(Succeed())
+	Expect(retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		s := &autoscalingv1.Scale{}
+		if err := env.Client.SubResource("scale").Get(ctx, set, s); err != nil {
+			return err
+		}
+		Expect(s.Status.Selector).To(Equal(ptero.LabelSet + "=" + set.Name))
+		s.Spec.Replicas = replicas
+		return env.Client.SubResource("scale").Update(ctx, set, client.WithSubResourceBody(s))
+	})).To(Succeed())
 }
 
 // deleteSet deletes the set and waits until it and its replicas are gone.
