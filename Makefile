@@ -79,7 +79,7 @@ bench-quick: controlplane ## make bench with 100 GameServers instead of 1,000, f
 	BENCH_SERVERS=100 hack/bench.sh
 
 .PHONY: chaos
-chaos: controlplane ## Prove the operator under faults, manager kills and bad input; prints FIGURE lines (about 15 min).
+chaos: controlplane ## Prove the operator under faults, kills, restarts, an outage and bad input; prints FIGURE lines (about 20 min).
 	hack/chaos.sh
 
 .PHONY: lint

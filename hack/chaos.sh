@@ -3,14 +3,16 @@
 #
 #   1. test/chaos (build tag chaos): bin/panelsim and bin/manager as processes on a
 #      hack/dev-cluster.sh control plane, loopback only — 200 objects converging while a fifth of
-#      the panel's answers fail, 200 more while the manager is SIGKILLed 10 times, and a search of
-#      everything the operator wrote for the keys and passwords it was given;
+#      the panel's answers fail, 200 more while the manager is SIGKILLed 10 times, 200 more while
+#      the API server restarts, then the panel down for CHAOS_OUTAGE (default 5m: connections
+#      refused, then 503s) with all 600 in sync, and a search of everything the operator wrote for
+#      the keys and passwords it was given;
 #   2. the invalid-manifest corpus of api/v1alpha1 (one broken rule each, refused at apply with
 #      the field named), counted;
 #   3. every fuzz target, FUZZ_TIME each (default 20s); a crasher fails the run and is kept in the
 #      package's testdata/fuzz as a regression test.
 #
-# About 15 minutes on two cores.
+# About 20 minutes on two cores with the 5-minute outage.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"

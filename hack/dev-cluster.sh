@@ -5,6 +5,8 @@
 #   hack/dev-cluster.sh env     print `export KUBECONFIG=…` (use: eval "$(hack/dev-cluster.sh env)")
 #   hack/dev-cluster.sh status  say whether it is running and where
 #   hack/dev-cluster.sh down    stop exactly the processes `up` started and drop the etcd data
+#   hack/dev-cluster.sh restart-apiserver   stop kube-apiserver and start it again on the same
+#                               port over the same etcd (what an upgrade of the control plane does)
 #
 # State (certificates, pid files, logs, etcd data) lives in $DEV_CLUSTER_DIR, default .dev/ in the clone.
 # Enough for CRDs, RBAC, Secrets and controllers; there is no scheduler, so Pods never run.
@@ -142,6 +144,38 @@ wait_ready() {
   done
 }
 
+# start_apiserver BIN ETCD_PORT API_PORT starts kube-apiserver over the etcd on ETCD_PORT.
+start_apiserver() {
+  local bin="$1" etcd_client="$2" api="$3"
+  start kube-apiserver "$bin/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$etcd_client" \
+    --bind-address 127.0.0.1 \
+    --advertise-address 127.0.0.1 \
+    --endpoint-reconciler-type none \
+    --secure-port "$api" \
+    --cert-dir "$DIR/pki" \
+    --tls-cert-file "$PKI/apiserver.crt" \
+    --tls-private-key-file "$PKI/apiserver.key" \
+    --client-ca-file "$PKI/ca.crt" \
+    --service-account-issuer "https://127.0.0.1:$api" \
+    --service-account-key-file "$PKI/sa.pub" \
+    --service-account-signing-key-file "$PKI/sa.key" \
+    --service-cluster-ip-range 10.96.0.0/16 \
+    --authorization-mode RBAC \
+    --allow-privileged=true
+}
+
+# restart_apiserver stops kube-apiserver and starts it again as up did; etcd and its data stay.
+restart_apiserver() {
+  running etcd || die "not running; use up"
+  local etcd_client api
+  read -r etcd_client api <"$DIR/ports"
+  stop kube-apiserver
+  start_apiserver "$("$REPO/hack/controlplane.sh" path)" "$etcd_client" "$api"
+  wait_ready || die "kube-apiserver did not come back; logs are in $DIR"
+  log "kube-apiserver restarted at https://127.0.0.1:$api"
+}
+
 up() {
   if running kube-apiserver && running etcd; then
     log "already running; $(env_line)"
@@ -168,22 +202,8 @@ up() {
     --unsafe-no-fsync \
     --log-level warn
 
-  start kube-apiserver "$bin/kube-apiserver" \
-    --etcd-servers "http://127.0.0.1:$etcd_client" \
-    --bind-address 127.0.0.1 \
-    --advertise-address 127.0.0.1 \
-    --endpoint-reconciler-type none \
-    --secure-port "$api" \
-    --cert-dir "$DIR/pki" \
-    --tls-cert-file "$PKI/apiserver.crt" \
-    --tls-private-key-file "$PKI/apiserver.key" \
-    --client-ca-file "$PKI/ca.crt" \
-    --service-account-issuer "https://127.0.0.1:$api" \
-    --service-account-key-file "$PKI/sa.pub" \
-    --service-account-signing-key-file "$PKI/sa.key" \
-    --service-cluster-ip-range 10.96.0.0/16 \
-    --authorization-mode RBAC \
-    --allow-privileged=true
+  echo "$etcd_client $api" >"$DIR/ports"
+  start_apiserver "$bin" "$etcd_client" "$api"
 
   write_kubeconfig "$api"
   if ! wait_ready; then
@@ -209,6 +229,7 @@ env_line() { echo "export KUBECONFIG=$KUBECONFIG_FILE"; }
 
 case "${1:-}" in
   up) up ;;
+  restart-apiserver) restart_apiserver ;;
   down) down ;;
   env) env_line ;;
   status)
@@ -220,7 +241,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: $0 up|down|env|status" >&2
+    echo "usage: $0 up|down|env|status|restart-apiserver" >&2
     exit 2
     ;;
 esac

@@ -28,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,8 @@ var (
 	kube       client.Client
 	sim        *utils.Process
 	simURL     string
+	// panelGate is how the operator reaches the simulator: the outage scenario shuts it.
+	panelGate *gate
 	// admin reads the panel with the application key, as the operator's own client does.
 	admin             *panel.Client
 	appKey, clientKey string
@@ -108,6 +111,7 @@ var _ = BeforeSuite(func() {
 	simURL, appKey, clientKey = sim.LogValue("url"), sim.LogValue("application_key"), sim.LogValue("client_key")
 	admin, err = panel.NewClient(simURL, appKey)
 	Expect(err).NotTo(HaveOccurred())
+	panelGate = newGate(strings.TrimPrefix(simURL, "http://"))
 
 	By("installing the CRDs, starting the manager, and a Panel on the simulator")
 	_, err = kubectl("apply", "--server-side", "-k", "config/crd")
@@ -135,7 +139,7 @@ spec:
   requestsPerMinute: 1500
   requestTimeout: 2s
   syncInterval: 30s
-`, appKey, clientKey, simURL))).To(Succeed())
+`, appKey, clientKey, "http://"+panelGate.addr))).To(Succeed())
 	_, err = kubectl("wait", "--for=condition=Ready", "--timeout=60s", "panel/default")
 	Expect(err).NotTo(HaveOccurred())
 })

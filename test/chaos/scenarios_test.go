@@ -20,11 +20,14 @@ package chaos
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -32,7 +35,24 @@ import (
 	. "github.com/onsi/gomega"
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/gameops-dev/pterodactyl-operator/test/utils"
 )
+
+// outageLength is how long the outage scenario keeps the panel down: CHAOS_OUTAGE, default 5m.
+func outageLength() time.Duration {
+	GinkgoHelper()
+	d, err := time.ParseDuration(cmp.Or(os.Getenv("CHAOS_OUTAGE"), "5m"))
+	Expect(err).NotTo(HaveOccurred(), "CHAOS_OUTAGE")
+	return d
+}
+
+// recoveryBound is one backoff period: the longest an object waits between two tries (the
+// controllers' backoff is capped at the default sync interval).
+const recoveryBound = 5 * time.Minute
+
+// panelBudget is the chaos Panel's requestsPerMinute.
+const panelBudget = 1500
 
 // convergeTimeout bounds a scenario's converge: 200 objects at 1,500 requests a minute take about
 // a minute without faults.
@@ -137,6 +157,55 @@ var _ = Describe("the operator under chaos", Ordered, func() {
 		Expect(t.lost).To(BeZero(), "%s", t)
 	})
 
+	It("converges while the API server restarts mid-converge", func() {
+		Expect(apply(corpus("apiserver", "chaos-apiserver", 32000))).To(Succeed())
+		Eventually(func() int { return readyObjects(Default, "apiserver", "chaos-apiserver") }).
+			WithTimeout(convergeTimeout).Should(BeNumerically(">=", corpusSize/10), "mid-converge: a tenth Ready")
+		_, err := utils.Run(exec.Command("hack/dev-cluster.sh", "restart-apiserver"), "DEV_CLUSTER_DIR="+clusterDir)
+		Expect(err).NotTo(HaveOccurred())
+		ready := converged("apiserver", "chaos-apiserver")
+		t := account(Default, "apiserver", "chaos-apiserver")
+		fmt.Printf("chaos: in the panel: %s\n", t)
+		recovered := 0
+		if ready == corpusSize && t.duplicates == 0 && t.lost == 0 {
+			recovered = 1
+		}
+		figure("apiserver_restart_recovered", recovered)
+		Expect(recovered).To(Equal(1), "%s", t)
+	})
+
+	It("sends a bounded number of requests while the panel is down, and is Ready soon after it returns", func() {
+		scenarios := [][2]string{{"faults", "chaos-faults"}, {"sigkill", "chaos-sigkill"}, {"apiserver", "chaos-apiserver"}}
+		for _, sc := range scenarios {
+			converged(sc[0], sc[1])
+		}
+		outage := outageLength()
+		rate := watchRate(5 * time.Second)
+		// The outage itself, timed: first the panel's host refuses connections, then its web
+		// server answers 503 to everything.
+		panelGate.shut()
+		time.Sleep(outage / 2)
+		simControl(http.MethodPost, "faults", map[string]any{"status": http.StatusServiceUnavailable, "rate": 1})
+		panelGate.open()
+		time.Sleep(outage / 2)
+		simControl(http.MethodDelete, "faults", nil)
+		back := time.Now()
+		Eventually(func() int {
+			ready := 0
+			for _, sc := range scenarios {
+				ready += readyObjects(Default, sc[0], sc[1])
+			}
+			return ready
+		}).WithTimeout(recoveryBound + time.Minute).WithPolling(2 * time.Second).Should(Equal(len(scenarios) * corpusSize))
+		recovery := time.Since(back)
+		perMinute := rate.maxPerMinute()
+		figure("outage_requests_per_minute_max", perMinute)
+		figure("outage_recovery_seconds", fmt.Sprintf("%.1f", recovery.Seconds()))
+		fmt.Printf("chaos: %s outage with %d objects; recovery bound %s (the longest backoff)\n", outage, len(scenarios)*corpusSize, recoveryBound)
+		Expect(perMinute).To(BeNumerically("<=", panelBudget), "more than the Panel's budget a minute")
+		Expect(recovery).To(BeNumerically("<=", recoveryBound))
+	})
+
 	It("never writes a key or a password to its log, events, status or metrics", func() {
 		var haystacks []string
 		haystacks = append(haystacks, manager.LogContents())
@@ -155,7 +224,7 @@ var _ = Describe("the operator under chaos", Ordered, func() {
 
 		secrets := map[string]string{"application key": appKey, "client key": clientKey,
 			"user password (faults)": userPassword("faults"), "user password (sigkill)": userPassword("sigkill")}
-		for _, ns := range []string{"chaos-faults", "chaos-sigkill"} {
+		for _, ns := range []string{"chaos-faults", "chaos-sigkill", "chaos-apiserver"} {
 			list := &corev1.SecretList{}
 			Expect(kube.List(ctx, list, client.InNamespace(ns))).To(Succeed())
 			for _, s := range list.Items {
