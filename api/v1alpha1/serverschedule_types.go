@@ -123,11 +123,11 @@ type ServerScheduleStatus struct {
 // +kubebuilder:printcolumn:name="SERVER",type=string,JSONPath=`.spec.serverRef.name`
 // +kubebuilder:printcolumn:name="CRON",type=string,JSONPath=`.spec.cron`
 // +kubebuilder:printcolumn:name="ENABLED",type=boolean,JSONPath=`.spec.enabled`
-// +kubebuilder:printcolumn:name="NEXT RUN",type=date,JSONPath=`.status.nextRunAt`
+// +kubebuilder:printcolumn:name="NEXT RUN",type=string,JSONPath=`.status.nextRunAt`
 // +kubebuilder:printcolumn:name="READY",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="AGE",type=date,JSONPath=`.metadata.creationTimestamp`
 // +kubebuilder:printcolumn:name="ID",type=integer,JSONPath=`.status.id`,priority=1
-// +kubebuilder:printcolumn:name="LAST RUN",type=date,JSONPath=`.status.lastRunAt`,priority=1
+// +kubebuilder:printcolumn:name="LAST RUN",type=string,JSONPath=`.status.lastRunAt`,priority=1
 // +kubebuilder:printcolumn:name="PANEL",type=string,JSONPath=`.spec.panelRef.name`,priority=1
 // +kubebuilder:printcolumn:name="SYNCED",type=string,JSONPath=`.status.conditions[?(@.type=="Synced")].status`,priority=1
 // +kubebuilder:printcolumn:name="REASON",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`,priority=1
