@@ -18,8 +18,6 @@ package gameserversets
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -53,11 +51,6 @@ type reconciler struct {
 	status   managed.StatusWriter
 	ledger   *ledger
 }
-
-// errNoCapacity says no node can hold another replica; its message says what each lacks.
-type errNoCapacity struct{ why string }
-
-func (e *errNoCapacity) Error() string { return e.why }
 
 func (r *reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
 	set := &ptero.GameServerSet{}
@@ -93,7 +86,7 @@ func (r *reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	}
 	ro, err := resolveRollout(set)
 	if err != nil {
-		return r.failed(ctx, set, orig, live, managed.InvalidSpec("strategy.rollingUpdate", "%v", err))
+		return r.failed(ctx, set, orig, live, ro, managed.InvalidSpec("strategy.rollingUpdate", "%v", err))
 	}
 	p := planReplicas(set, live, going, ro)
 
@@ -105,7 +98,7 @@ func (r *reconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Resu
 	live = without(live, p.remove)
 	created, err := r.create(ctx, set, hash, p.create)
 	if err != nil {
-		return r.failed(ctx, set, orig, append(live, created...), err)
+		return r.failed(ctx, set, orig, append(live, created...), ro, err)
 	}
 	live = append(live, created...)
 	setStatus(set, live, ro, p.reason)
@@ -139,7 +132,7 @@ func (r *reconciler) remove(ctx context.Context, set *ptero.GameServerSet, gs *p
 }
 
 // create makes n replicas of the current template, each on the node and ports placement
-// chooses for it. It returns the replicas made, and errNoCapacity when the nodes ran out of room
+// chooses for it. It returns the replicas made, and a NoCapacity failure when the nodes ran out of room
 // before n.
 func (r *reconciler) create(ctx context.Context, set *ptero.GameServerSet, hash string, n int) ([]replica, error) {
 	if n == 0 {
@@ -176,7 +169,7 @@ func (r *reconciler) create(ctx context.Context, set *ptero.GameServerSet, hash 
 		made = append(made, newReplica(gs, hash))
 	}
 	if shortage != "" {
-		return made, &errNoCapacity{why: shortage}
+		return made, managed.Fail(managed.Failure{Reason: ptero.ReasonNoCapacity, Message: shortage, RequeueAfter: noCapacityRetry})
 	}
 	return made, nil
 }
@@ -268,16 +261,11 @@ func (r *reconciler) finalize(ctx context.Context, set *ptero.GameServerSet, rep
 
 // failed reports a reconcile that could not place or create what it planned: Progressing and
 // Ready False with the reason, and when to look again.
-func (r *reconciler) failed(ctx context.Context, set, orig *ptero.GameServerSet, live []replica, cause error) (ctrl.Result, error) {
-	ro, _ := resolveRollout(set)
+func (r *reconciler) failed(ctx context.Context, set, orig *ptero.GameServerSet, live []replica, ro rollout, cause error) (ctrl.Result, error) {
 	setStatus(set, live, ro, "")
-	var noRoom *errNoCapacity
-	f := managed.Failure{Reason: ptero.ReasonNoCapacity, Message: cause.Error(), RequeueAfter: noCapacityRetry}
-	if !errors.As(cause, &noRoom) {
-		f = managed.ClassifyError(cause, nil, noCapacityRetry)
-	}
+	f := managed.ClassifyError(cause, nil, noCapacityRetry)
 	log.FromContext(ctx).V(1).Info("replicas not placed", "reason", f.Reason, "error", f.Message)
-	return r.status.Failed(ctx, set, orig, &set.Status.Conditions, f, fmt.Errorf("%s", f.Message), "PlaceReplica", nil,
+	return r.status.Failed(ctx, set, orig, &set.Status.Conditions, f, cause, "PlaceReplica", nil,
 		ptero.ConditionProgressing, ptero.ConditionReady)
 }
 

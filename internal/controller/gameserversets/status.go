@@ -33,8 +33,13 @@ func setStatus(set *ptero.GameServerSet, live []replica, ro rollout, reason stri
 	desired := ptr.Deref(set.Spec.Replicas, 1)
 	st := &set.Status
 	st.Replicas, st.ReadyReplicas, st.RunningReplicas, st.UpdatedReplicas = int32(len(live)), 0, 0, 0
-	available := int32(0)
+	// available counts the replicas of the current template that are available, allAvailable
+	// every available one.
+	available, allAvailable := int32(0), int32(0)
 	for _, rep := range live {
+		if rep.available() {
+			allAvailable++
+		}
 		if rep.ready {
 			st.ReadyReplicas++
 		}
@@ -52,12 +57,6 @@ func setStatus(set *ptero.GameServerSet, live []replica, ro rollout, reason stri
 	st.ObservedGeneration = set.Generation
 
 	gen := set.Generation
-	allAvailable := int32(0)
-	for _, rep := range live {
-		if rep.available() {
-			allAvailable++
-		}
-	}
 	minAvailable := desired - int32(ro.maxUnavailable)
 	if allAvailable >= minAvailable {
 		managed.SetCondition(&st.Conditions, gen, ptero.ConditionAvailable, true, ptero.ReasonAvailable,
