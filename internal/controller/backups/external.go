@@ -131,20 +131,20 @@ func (e *external) Update(ctx context.Context, sb *ptero.ServerBackup) error {
 // with deletionPolicy Delete says the backup is to go, and the lock only guards it against the
 // panel's rotation and its users. A backup whose server is gone went with it.
 func (e *external) Delete(ctx context.Context, sb *ptero.ServerBackup) error {
-	gs := &ptero.GameServer{}
-	if err := e.kube.Get(ctx, serverKey(sb), gs); err != nil || gs.Status.Identifier == "" {
-		return client.IgnoreNotFound(err)
+	server, err := managed.IdentifierToDeleteThrough(ctx, e.kube, serverKey(sb))
+	if err != nil || server == "" {
+		return err
 	}
 	if err := e.conn.RequireClientKey("ServerBackups"); err != nil {
 		return err
 	}
 	api := e.conn.Client.ClientAPI
-	err := api.DeleteBackup(ctx, gs.Status.Identifier, sb.Status.UUID)
+	err = api.DeleteBackup(ctx, server, sb.Status.UUID)
 	if panel.IsBackupLocked(err) {
-		if _, err := api.SetBackupLocked(ctx, gs.Status.Identifier, sb.Status.UUID, false); err != nil {
+		if _, err := api.SetBackupLocked(ctx, server, sb.Status.UUID, false); err != nil {
 			return connection.Deleted(err, "")
 		}
-		err = api.DeleteBackup(ctx, gs.Status.Identifier, sb.Status.UUID)
+		err = api.DeleteBackup(ctx, server, sb.Status.UUID)
 	}
 	return connection.Deleted(err, "")
 }

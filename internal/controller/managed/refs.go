@@ -82,3 +82,14 @@ func describe(kind string, key types.NamespacedName) string {
 	}
 	return cmd
 }
+
+// IdentifierToDeleteThrough returns the identifier of the GameServer key names, which a client-API
+// object (backup, schedule, subuser) is deleted through; "" when the GameServer is gone or never
+// reached the panel, whose server then took its children with it or never had any.
+func IdentifierToDeleteThrough(ctx context.Context, kube client.Reader, key types.NamespacedName) (string, error) {
+	gs := &ptero.GameServer{}
+	if err := kube.Get(ctx, key, gs); err != nil {
+		return "", client.IgnoreNotFound(err)
+	}
+	return gs.Status.Identifier, nil
+}

@@ -22,7 +22,6 @@ import (
 	"context"
 	"time"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -132,22 +131,16 @@ func (e *external) Delete(ctx context.Context, ss *ptero.ServerSchedule) error {
 	if ss.Status.ID == 0 {
 		return nil
 	}
-	gs := &ptero.GameServer{}
-	err := e.kube.Get(ctx, types.NamespacedName{Namespace: ss.Namespace, Name: ss.Spec.ServerRef.Name}, gs)
-	switch {
-	case apierrors.IsNotFound(err):
-		// The GameServer is gone, and the panel deletes a server's schedules with it.
-		return nil
-	case err != nil:
+	// A GameServer gone took its schedules along: the panel deletes them with the server.
+	server, err := managed.IdentifierToDeleteThrough(ctx, e.kube, types.NamespacedName{Namespace: ss.Namespace, Name: ss.Spec.ServerRef.Name})
+	if err != nil || server == "" {
 		return err
-	case gs.Status.Identifier == "":
-		return nil
 	}
 	if err := e.conn.RequireClientKey(needs); err != nil {
 		return err
 	}
 	// A 404: deleted already, by someone in the panel or with its server.
-	return connection.Deleted(e.conn.Client.ClientAPI.DeleteSchedule(ctx, gs.Status.Identifier, int(ss.Status.ID)), "")
+	return connection.Deleted(e.conn.Client.ClientAPI.DeleteSchedule(ctx, server, int(ss.Status.ID)), "")
 }
 
 // referencedServer returns the GameServer the schedule runs on, with its identifier.

@@ -117,17 +117,14 @@ func (e *external) Delete(ctx context.Context, su *ptero.ServerSubuser) error {
 	if err := e.conn.RequireClientKey(needs); err != nil {
 		return err
 	}
-	gs := &ptero.GameServer{}
-	if err := e.kube.Get(ctx, serverKey(su), gs); err != nil {
-		// No GameServer, no server to reach the subuser through: a server deleted with its
-		// GameServer took its subusers along.
-		return client.IgnoreNotFound(err)
-	}
-	if gs.Status.Identifier == "" {
-		return nil
+	// No GameServer, no server to reach the subuser through: a server deleted with its
+	// GameServer took its subusers along.
+	server, err := managed.IdentifierToDeleteThrough(ctx, e.kube, serverKey(su))
+	if err != nil || server == "" {
+		return err
 	}
 	// Gone already, or its server is: either way there is nothing left to remove.
-	return connection.Deleted(e.conn.Client.ClientAPI.DeleteSubuser(ctx, gs.Status.Identifier, su.Status.UUID), "")
+	return connection.Deleted(e.conn.Client.ClientAPI.DeleteSubuser(ctx, server, su.Status.UUID), "")
 }
 
 // checkStored reports the spec's permissions the panel did not store: it drops keys it does not
