@@ -19,7 +19,6 @@ package panel
 import (
 	"context"
 	"net/http"
-	"time"
 )
 
 const (
@@ -40,8 +39,8 @@ type ServerDatabase struct {
 	Username       string    `json:"username"`
 	Remote         string    `json:"remote"`
 	MaxConnections *int      `json:"max_connections"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	CreatedAt      Timestamp `json:"created_at"`
+	UpdatedAt      Timestamp `json:"updated_at"`
 	// Relationships: "password" (not permission-gated) and "host" (r_database_hosts).
 	Relationships DatabaseRelationships `json:"relationships"`
 }
@@ -88,8 +87,8 @@ type DatabaseHost struct {
 	Port      int       `json:"port"`
 	Username  string    `json:"username"`
 	Node      *int      `json:"node"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt Timestamp `json:"created_at"`
+	UpdatedAt Timestamp `json:"updated_at"`
 }
 
 // DatabaseCreateRequest is the body of POST /servers/{id}/databases.

@@ -21,7 +21,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"time"
 )
 
 const (
@@ -46,8 +45,8 @@ type Egg struct {
 	Config        EggConfig        `json:"config"`
 	Startup       string           `json:"startup"`
 	Script        EggScript        `json:"script"`
-	CreatedAt     time.Time        `json:"created_at"`
-	UpdatedAt     time.Time        `json:"updated_at"`
+	CreatedAt     Timestamp        `json:"created_at"`
+	UpdatedAt     Timestamp        `json:"updated_at"`
 	Relationships EggRelationships `json:"relationships"`
 }
 
@@ -110,8 +109,8 @@ type EggVariable struct {
 	UserViewable IntBool   `json:"user_viewable"`
 	UserEditable IntBool   `json:"user_editable"`
 	Rules        string    `json:"rules"` // Laravel rules, e.g. "required|string|max:20"
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	CreatedAt    Timestamp `json:"created_at"`
+	UpdatedAt    Timestamp `json:"updated_at"`
 	// ServerValue is set in a server's "variables" include; nil when the server has no value.
 	ServerValue *string `json:"server_value,omitempty"`
 }

@@ -59,7 +59,7 @@ func TestIntegrationUsers(t *testing.T) {
 	if created.Username != "alice.liddell" {
 		t.Errorf("username = %q, want it stored lowercase", created.Username)
 	}
-	if created.ExternalID != "team-alice" || created.Language != "en" || created.RootAdmin || created.CreatedAt.IsZero() {
+	if created.ExternalID != "team-alice" || created.Language != "en" || created.RootAdmin || created.CreatedAt.Time().IsZero() {
 		t.Errorf("unexpected attributes: %+v", created)
 	}
 	e.wantCounts(map[string]int{route("POST", tUsers, 201): 1})

@@ -20,7 +20,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"time"
 )
 
 const (
@@ -36,8 +35,8 @@ type Location struct {
 	ID            int                   `json:"id"`
 	Short         string                `json:"short"`
 	Long          string                `json:"long"` // "" when null
-	CreatedAt     time.Time             `json:"created_at"`
-	UpdatedAt     time.Time             `json:"updated_at"`
+	CreatedAt     Timestamp             `json:"created_at"`
+	UpdatedAt     Timestamp             `json:"updated_at"`
 	Relationships LocationRelationships `json:"relationships"`
 }
 

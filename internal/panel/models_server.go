@@ -18,7 +18,6 @@ package panel
 
 import (
 	"encoding/json"
-	"time"
 )
 
 // Server statuses. A nil Server.Status means installed and fine.
@@ -50,8 +49,8 @@ type Server struct {
 	Nest          int                 `json:"nest"`
 	Egg           int                 `json:"egg"`
 	Container     Container           `json:"container"`
-	CreatedAt     time.Time           `json:"created_at"`
-	UpdatedAt     time.Time           `json:"updated_at"`
+	CreatedAt     Timestamp           `json:"created_at"`
+	UpdatedAt     Timestamp           `json:"updated_at"`
 	Relationships ServerRelationships `json:"relationships"`
 }
 
@@ -176,8 +175,8 @@ type Subuser struct {
 	UserID      int       `json:"user_id"`
 	ServerID    int       `json:"server_id"`
 	Permissions []string  `json:"permissions"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	CreatedAt   Timestamp `json:"created_at"`
+	UpdatedAt   Timestamp `json:"updated_at"`
 }
 
 // ServerRelationships holds a server's includes.

@@ -20,7 +20,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"time"
 )
 
 const (
@@ -38,8 +37,8 @@ type Nest struct {
 	Author        string            `json:"author"`
 	Name          string            `json:"name"`
 	Description   string            `json:"description"`
-	CreatedAt     time.Time         `json:"created_at"`
-	UpdatedAt     time.Time         `json:"updated_at"`
+	CreatedAt     Timestamp         `json:"created_at"`
+	UpdatedAt     Timestamp         `json:"updated_at"`
 	Relationships NestRelationships `json:"relationships"`
 }
 

@@ -22,7 +22,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 )
 
 const (
@@ -55,8 +54,8 @@ type Node struct {
 	DaemonListen       int       `json:"daemon_listen"`
 	DaemonSFTP         int       `json:"daemon_sftp"`
 	DaemonBase         string    `json:"daemon_base"`
-	CreatedAt          time.Time `json:"created_at"`
-	UpdatedAt          time.Time `json:"updated_at"`
+	CreatedAt          Timestamp `json:"created_at"`
+	UpdatedAt          Timestamp `json:"updated_at"`
 	// AllocatedResources is summed over the node's servers; nil on panels that do not send it.
 	AllocatedResources *AllocatedResources `json:"allocated_resources,omitempty"`
 	Relationships      NodeRelationships   `json:"relationships"`

@@ -70,7 +70,7 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 			resp: `{"object":"user","attributes":` + userAttrs[:len(userAttrs)-1] + `,"relationships":{"servers":{"object":"list","data":[{"object":"server","attributes":` + serverAttrs(42) + `}]}}}}`,
 			check: func(t *testing.T, got any) {
 				u := got.(*User)
-				if u.ID != 7 || u.Email != "alice@example.com" || u.FirstName != "Alice" || u.LastName != "Liddell" || u.Language != "en" || u.UUID == "" || u.CreatedAt.Year() != 2024 {
+				if u.ID != 7 || u.Email != "alice@example.com" || u.FirstName != "Alice" || u.LastName != "Liddell" || u.Language != "en" || u.UUID == "" || u.CreatedAt.Time().Year() != 2024 {
 					t.Fatalf("user = %+v", u)
 				}
 				if len(u.Relationships.Servers) != 1 || u.Relationships.Servers[0].ID != 42 {
@@ -329,7 +329,7 @@ func TestEveryMethodSendsTheExactRequest(t *testing.T) {
 					t.Fatalf("egg config/script = %+v %+v", e.Config, e.Script)
 				}
 				v := e.Relationships.Variables[0]
-				if v.DefaultValue != "server.jar" || !bool(v.UserEditable) || v.Rules == "" || v.CreatedAt.IsZero() || v.EggID != 5 {
+				if v.DefaultValue != "server.jar" || !bool(v.UserEditable) || v.Rules == "" || v.CreatedAt.Time().IsZero() || v.EggID != 5 {
 					t.Fatalf("variable = %+v", v)
 				}
 			},
@@ -807,7 +807,7 @@ func checkFullServer(t *testing.T, s *Server) {
 	if len(r.Databases) != 1 || r.Databases[0].Database != "s42_main" {
 		t.Fatalf("databases = %+v", r.Databases)
 	}
-	if s.CreatedAt.IsZero() || s.UpdatedAt.IsZero() {
+	if s.CreatedAt.Time().IsZero() || s.UpdatedAt.Time().IsZero() {
 		t.Fatal("timestamps not decoded")
 	}
 }

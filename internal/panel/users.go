@@ -20,7 +20,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"time"
 )
 
 const (
@@ -45,8 +44,8 @@ type User struct {
 	RootAdmin  bool   `json:"root_admin"`
 	// TwoFactor is the "2fa" attribute.
 	TwoFactor     bool              `json:"2fa"`
-	CreatedAt     time.Time         `json:"created_at"`
-	UpdatedAt     time.Time         `json:"updated_at"`
+	CreatedAt     Timestamp         `json:"created_at"`
+	UpdatedAt     Timestamp         `json:"updated_at"`
 	Relationships UserRelationships `json:"relationships"`
 }
 
