@@ -17,6 +17,7 @@ limitations under the License.
 package panel
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -142,15 +143,108 @@ func decodeEveryWay(data []byte) (out []any, failed []bool) {
 	var (
 		server  item[Server]
 		servers list[Server]
+		wired   = &wirePage[serverWire, Server]{query: (&ListOptions{PerPage: 2}).values()}
 		nodes   list[Node]
+		wiredN  = &wirePage[nodeWire, Node]{query: (&ListOptions{PerPage: 2}).values()}
 		eggs    list[Egg]
 		users   list[User]
 		dbs     list[ServerDatabase]
 	)
-	out = []any{&server, &servers, &nodes, &eggs, &users, &dbs}
+	out = []any{&server, &servers, wired, &nodes, wiredN, &eggs, &users, &dbs}
 	failed = make([]bool, len(out))
 	for i, v := range out {
-		failed[i] = unmarshal(data, v) != nil
+		failed[i] = decodeBody(data, v) != nil
 	}
 	return out, failed
+}
+
+// FuzzWireShapesMatchModels holds a page decoded through its wire shape (wire.go) to the same page
+// decoded through the model's own methods: the same servers (and nodes) and pagination, or an error both
+// ways. Inputs with a key twice in one object (also when they differ only in case, as the decoders
+// match names) are left out: PHP never writes one, and there the wire shape merges both values
+// where a model's UnmarshalJSON keeps the last.
+func FuzzWireShapesMatchModels(f *testing.F) {
+	for _, seed := range []string{
+		listJSON("server", []string{serverAttrs(1), serverAttrs(2)}, 1, 2, 5),
+		listJSON("server", []string{`{"id":1,"relationships":[]}`, `{"id":2,"relationships":"x"}`}, 1, 2, 2),
+		listJSON("server", []string{`{"container":{"installed":"1","environment":{"A":1,"B":null,"C":{"x":[1]}}}}`}, 1, 1, 1),
+		listJSON("server", []string{`{"relationships":{"user":{"object":"null_resource","attributes":null},"allocations":{"object":"null_resource"}}}`}, 1, 1, 1),
+		listJSON("server", []string{`{"relationships":{"egg":{"object":"egg","attributes":{"docker_images":{"A":"a"}}}}}`}, 1, 1, 1),
+		listJSON("node", []string{nodeAttrs, `{"id":2,"relationships":{"allocations":{"object":"list","data":[{"attributes":{"id":1,"port":25565}}]},"location":{"object":"null_resource"}}}`}, 1, 2, 2),
+		`{"object":"list","data":[null,{"attributes":null}],"meta":{"pagination":null}}`,
+		`{"object":"list","data":[{"attributes":{"container":[]}}]}`,
+		"<html>502</html>",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if hasRepeatedKey(data) {
+			return
+		}
+		decodesAlikeBothWays[serverWire](t, data)
+		decodesAlikeBothWays[nodeWire](t, data)
+	})
+}
+
+func decodesAlikeBothWays[W wire[T], T any](t *testing.T, data []byte) {
+	query := (&ListOptions{PerPage: 2}).values()
+	wired := &wirePage[W, T]{query: query}
+	wiredErr := decodeBody(data, wired)
+	model := newList[T](query)
+	modelErr := unmarshal(data, model)
+	if (wiredErr == nil) != (modelErr == nil) {
+		t.Fatalf("%T: wire shape failed %v, model failed %v", wired, wiredErr, modelErr)
+	}
+	if wiredErr != nil {
+		return
+	}
+	if items := model.items(); !reflect.DeepEqual(wired.items, items) {
+		t.Fatalf("items differ:\nwire  %+v\nmodel %+v", wired.items, items)
+	}
+	if !reflect.DeepEqual(wired.pagination, model.Meta.Pagination) {
+		t.Fatalf("pagination differs: wire %+v, model %+v", wired.pagination, model.Meta.Pagination)
+	}
+}
+
+// hasRepeatedKey reports an object in data with two keys equal under case folding; false for
+// anything that is not valid JSON (the decoders then fail both ways).
+func hasRepeatedKey(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type object struct {
+		keys      []string
+		expectKey bool
+	}
+	var stack []*object // nil entries are arrays
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		var top *object
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if key, ok := tok.(string); ok && top != nil && top.expectKey {
+			for _, seen := range top.keys {
+				if strings.EqualFold(seen, key) {
+					return true
+				}
+			}
+			top.keys, top.expectKey = append(top.keys, key), false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &object{expectKey: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, nil)
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && stack[len(stack)-1] != nil {
+			stack[len(stack)-1].expectKey = true // a value ended: a key comes next
+		}
+	}
 }

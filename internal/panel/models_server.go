@@ -110,22 +110,31 @@ type Container struct {
 // UnmarshalJSON tolerates non-string environment values (numbers, booleans, null) that older or
 // hand-edited panels return, converting them to their JSON text.
 func (c *Container) UnmarshalJSON(data []byte) error {
-	type plain Container
-	var raw struct {
-		plain
-		Environment map[string]envValue `json:"environment"`
-	}
+	var raw containerWire
 	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
-	*c = Container(raw.plain)
+	*c = raw.model()
+	return nil
+}
+
+// containerWire is Container's wire shape (wire.go).
+type containerWire struct {
+	StartupCommand string              `json:"startup_command"`
+	Image          string              `json:"image"`
+	Installed      IntBool             `json:"installed"`
+	Environment    map[string]envValue `json:"environment"`
+}
+
+func (raw containerWire) model() Container {
+	c := Container{StartupCommand: raw.StartupCommand, Image: raw.Image, Installed: raw.Installed}
 	if raw.Environment != nil {
 		c.Environment = make(map[string]string, len(raw.Environment))
 		for k, v := range raw.Environment {
 			c.Environment[k] = string(v)
 		}
 	}
-	return nil
+	return c
 }
 
 // envValue is one value of container.environment, read by jsonScalarString (no copy of its JSON
@@ -200,22 +209,30 @@ func (r *ServerRelationships) UnmarshalJSON(data []byte) error {
 	if noRelationships(data) {
 		return nil
 	}
-	var raw struct {
-		Allocations relList[Allocation]     `json:"allocations"`
-		User        relItem[User]           `json:"user"`
-		Subusers    relList[Subuser]        `json:"subusers"`
-		Nest        relItem[Nest]           `json:"nest"`
-		Egg         relItem[Egg]            `json:"egg"`
-		Variables   relList[EggVariable]    `json:"variables"`
-		Location    relItem[Location]       `json:"location"`
-		Node        relItem[Node]           `json:"node"`
-		Databases   relList[ServerDatabase] `json:"databases"`
-	}
+	var raw serverRelationshipsWire
 	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
+	*r = raw.model()
+	return nil
+}
+
+// serverRelationshipsWire is ServerRelationships' wire shape (wire.go).
+type serverRelationshipsWire struct {
+	Allocations relList[Allocation]     `json:"allocations"`
+	User        relItem[User]           `json:"user"`
+	Subusers    relList[Subuser]        `json:"subusers"`
+	Nest        relItem[Nest]           `json:"nest"`
+	Egg         relItem[Egg]            `json:"egg"`
+	Variables   relList[EggVariable]    `json:"variables"`
+	Location    relItem[Location]       `json:"location"`
+	Node        relItem[Node]           `json:"node"`
+	Databases   relList[ServerDatabase] `json:"databases"`
+}
+
+func (raw serverRelationshipsWire) model() ServerRelationships {
 	var denied []string
-	*r = ServerRelationships{
+	r := ServerRelationships{
 		Allocations: relMany(&denied, "allocations", &raw.Allocations),
 		User:        relOne(&denied, "user", &raw.User),
 		Subusers:    relMany(&denied, "subusers", &raw.Subusers),
@@ -227,5 +244,20 @@ func (r *ServerRelationships) UnmarshalJSON(data []byte) error {
 		Databases:   relMany(&denied, "databases", &raw.Databases),
 	}
 	r.Denied = denied
-	return nil
+	return r
+}
+
+// serverWire is Server's wire shape (wire.go): the fields it declares stand in for the embedded
+// Server's of the same name, as encoding/json resolves names.
+type serverWire struct {
+	Server
+	Container     containerWire           `json:"container"`
+	Relationships serverRelationshipsWire `json:"relationships"`
+}
+
+func (raw serverWire) model() Server {
+	s := raw.Server
+	s.Container = raw.Container.model()
+	s.Relationships = raw.Relationships.model()
+	return s
 }

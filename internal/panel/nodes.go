@@ -81,22 +81,42 @@ func (r *NodeRelationships) UnmarshalJSON(data []byte) error {
 	if noRelationships(data) {
 		return nil
 	}
-	var raw struct {
-		Allocations relList[Allocation] `json:"allocations"`
-		Location    relItem[Location]   `json:"location"`
-		Servers     relList[Server]     `json:"servers"`
-	}
+	var raw nodeRelationshipsWire
 	if err := unmarshal(data, &raw); err != nil {
 		return err
 	}
+	*r = raw.model()
+	return nil
+}
+
+// nodeRelationshipsWire is NodeRelationships' wire shape (wire.go).
+type nodeRelationshipsWire struct {
+	Allocations relList[Allocation] `json:"allocations"`
+	Location    relItem[Location]   `json:"location"`
+	Servers     relList[Server]     `json:"servers"`
+}
+
+func (raw nodeRelationshipsWire) model() NodeRelationships {
 	var denied []string
-	*r = NodeRelationships{
+	r := NodeRelationships{
 		Allocations: relMany(&denied, "allocations", &raw.Allocations),
 		Location:    relOne(&denied, "location", &raw.Location),
 		Servers:     relMany(&denied, "servers", &raw.Servers),
 	}
 	r.Denied = denied
-	return nil
+	return r
+}
+
+// nodeWire is Node's wire shape (wire.go): a snapshot reads every node with its allocations.
+type nodeWire struct {
+	Node
+	Relationships nodeRelationshipsWire `json:"relationships"`
+}
+
+func (raw nodeWire) model() Node {
+	n := raw.Node
+	n.Relationships = raw.Relationships.model()
+	return n
 }
 
 // NodeRequest is the body of POST and PATCH /nodes. On PATCH every required field must be sent
@@ -166,7 +186,7 @@ type DeployableOptions struct {
 func (s *NodesService) List(ctx context.Context, opts *ListOptions) ([]Node, *Pagination, error) {
 	cl := newCall(http.MethodGet, routeNodes)
 	cl.query = opts.values()
-	return getList[Node](ctx, s.client, cl)
+	return getWireList[nodeWire](ctx, s.client, cl)
 }
 
 // All iterates over every node.

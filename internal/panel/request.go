@@ -263,6 +263,19 @@ var errDecode = errors.New("decoding response")
 // rawResponse, given to do as out, receives a 2xx body as it is (a file's content), not decoded.
 type rawResponse []byte
 
+// bodyDecoder, given to do as out, decodes a 2xx body itself (a page in its wire shape, wire.go).
+type bodyDecoder interface {
+	decodeBody(data []byte) error
+}
+
+// decodeBody decodes a 2xx body into out.
+func decodeBody(data []byte, out any) error {
+	if d, ok := out.(bodyDecoder); ok {
+		return d.decodeBody(data)
+	}
+	return unmarshal(data, out)
+}
+
 func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body []byte, out any, attempt int) result {
 	// A child of the caller's context, so the caller's own deadline still bounds the attempt.
 	parent := ctx
@@ -324,7 +337,7 @@ func (c *Client) attempt(ctx context.Context, cl *call, target, key string, body
 		return result{status: resp.StatusCode, err: fmt.Errorf("panel: %s %s: %w: empty body with status %d",
 			cl.method, cl.route, errDecode, resp.StatusCode)}
 	}
-	if err := unmarshal(data, out); err != nil {
+	if err := decodeBody(data, out); err != nil {
 		return result{status: resp.StatusCode, err: fmt.Errorf("panel: %s %s: %w: %w", cl.method, cl.route, errDecode, err)}
 	}
 	return result{status: resp.StatusCode}

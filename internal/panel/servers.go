@@ -152,7 +152,7 @@ type ServerStartupRequest struct {
 func (s *ServersService) List(ctx context.Context, opts *ListOptions) ([]Server, *Pagination, error) {
 	cl := newCall(http.MethodGet, routeServers)
 	cl.query = opts.values()
-	return getList[Server](ctx, s.client, cl)
+	return getWireList[serverWire](ctx, s.client, cl)
 }
 
 // All iterates over every server, page by page.
