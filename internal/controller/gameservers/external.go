@@ -200,7 +200,6 @@ func (e *external) event(gs *ptero.GameServer, eventType, reason, action, note s
 func (e *external) Delete(ctx context.Context, gs *ptero.GameServer) error {
 	id := int(gs.Status.ID)
 	defer e.conn.Servers.Forget(id)
-	e.power.forget(gs.UID)
 	var err error
 	if gs.Spec.ForceDelete {
 		err = e.conn.Client.Servers.ForceDelete(ctx, id)

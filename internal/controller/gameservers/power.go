@@ -43,7 +43,8 @@ const (
 
 // powerTracker remembers, per GameServer, the last power signal sent and the starts after
 // crashes, across reconciles. It lives in memory: after a restart of the operator, at worst one
-// signal is sent again and the backoff starts from the beginning.
+// signal is sent again and the backoff starts from the beginning. A GameServer's history goes
+// when the GameServer does (Setup's Forget), however it was deleted.
 type powerTracker struct {
 	mu      sync.Mutex
 	servers map[types.UID]*powerHistory
@@ -130,7 +131,7 @@ func (t *powerTracker) sent(uid types.UID, signal panel.PowerSignal, now time.Ti
 	h.signal, h.sentAt = signal, now
 }
 
-// forget drops a deleted GameServer's history.
+// forget drops the history of a GameServer that is gone.
 func (t *powerTracker) forget(uid types.UID) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

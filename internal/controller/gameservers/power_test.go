@@ -101,3 +101,16 @@ func TestCrashStartsBackOff(t *testing.T) {
 		t.Errorf("after staying up: %+v, want attempt 1", d)
 	}
 }
+
+// A GameServer that is gone leaves nothing behind, whatever its power was doing.
+func TestForgetDropsTheHistory(t *testing.T) {
+	tr, now := newPowerTracker(), time.Now()
+	tr.decide("crashing", ptero.PowerRunning, ptero.ServerPowerRunning, resources("offline", 0), now)
+	tr.sent("crashing", panel.PowerStart, now)
+	tr.sent("stopping", panel.PowerStop, now)
+	tr.forget("crashing")
+	tr.forget("stopping")
+	if len(tr.servers) != 0 {
+		t.Fatalf("%d histories kept after their GameServers went", len(tr.servers))
+	}
+}

@@ -19,6 +19,7 @@ package gameservers
 import (
 	corev1 "k8s.io/api/core/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
@@ -56,5 +57,6 @@ func Setup(mgr ctrl.Manager, reg *connection.Registry) error {
 		{Object: &corev1.Secret{}, Field: index.FileSecret, Predicate: predicate.ResourceVersionChangedPredicate{}},
 	}
 	k.Drift = reg.Drift(connection.ServersCollection)
+	k.Forget = func(o client.Object) { power.forget(o.GetUID()) }
 	return managed.Setup(mgr, k)
 }

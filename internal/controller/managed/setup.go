@@ -17,6 +17,7 @@ limitations under the License.
 package managed
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"time"
@@ -29,6 +30,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
 	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/recorder"
@@ -54,6 +57,10 @@ type Kind[O Object] struct {
 	// Drift, when set, is the source that re-queues objects whose panel object changed in the
 	// panel (connection.Registry.Drift), given the cache and how to list the kind.
 	Drift func(kube client.Reader, newList func() client.ObjectList) source.Source
+	// Forget, when set, is told of every object gone from the API server, whatever took it
+	// (a panel delete, deletionPolicy Orphan, or its Panel gone), to drop what the kind keeps
+	// about it in memory.
+	Forget func(o client.Object)
 }
 
 // Reference is one kind an object can wait for, and the index of the field naming it.
@@ -96,7 +103,20 @@ func Setup[O Object](mgr ctrl.Manager, k Kind[O]) error {
 	if k.Drift != nil {
 		b = b.WatchesRawSource(k.Drift(mgr.GetClient(), newList))
 	}
+	if k.Forget != nil {
+		b = b.Watches(proto, forgetOnDelete(k.Forget))
+	}
 	return b.Complete(r)
+}
+
+// forgetOnDelete passes each deleted object to forget, and queues nothing: the reconciler has
+// nothing left to do for an object that is gone.
+func forgetOnDelete(forget func(client.Object)) handler.EventHandler {
+	return handler.Funcs{
+		DeleteFunc: func(_ context.Context, e event.DeleteEvent, _ workqueue.TypedRateLimitingInterface[reconcile.Request]) {
+			forget(e.Object)
+		},
+	}
 }
 
 // Recorder returns the event recorder of O's controller, for a kind whose External records

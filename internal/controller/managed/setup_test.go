@@ -17,10 +17,15 @@ limitations under the License.
 package managed
 
 import (
+	"context"
 	"testing"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/util/workqueue"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	ptero "github.com/gameops-dev/pterodactyl-operator/api/v1alpha1"
@@ -54,5 +59,25 @@ func TestNewObjectIsAnEmptyObjectOfTheKind(t *testing.T) {
 	o := newObject[*ptero.GameServer]()
 	if o == nil || o.Name != "" {
 		t.Fatalf("newObject = %#v", o)
+	}
+}
+
+// A kind's Forget hears of each object that is gone and of nothing else, and queues nothing.
+func TestForgetHearsOnlyDeletions(t *testing.T) {
+	var forgotten []types.UID
+	h := forgetOnDelete(func(o client.Object) { forgotten = append(forgotten, o.GetUID()) })
+	q := workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[reconcile.Request]())
+	defer q.ShutDown()
+	gs := &ptero.GameServer{ObjectMeta: metav1.ObjectMeta{Name: "survival", UID: "uid-1"}}
+	ctx := context.Background()
+	h.Create(ctx, event.CreateEvent{Object: gs}, q)
+	h.Update(ctx, event.UpdateEvent{ObjectOld: gs, ObjectNew: gs}, q)
+	h.Generic(ctx, event.GenericEvent{Object: gs}, q)
+	h.Delete(ctx, event.DeleteEvent{Object: gs}, q)
+	if len(forgotten) != 1 || forgotten[0] != "uid-1" {
+		t.Fatalf("forgotten %v, want only the deleted object's uid-1", forgotten)
+	}
+	if q.Len() != 0 {
+		t.Fatalf("%d requests queued, want none", q.Len())
 	}
 }
