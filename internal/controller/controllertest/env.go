@@ -155,6 +155,7 @@ func Start(ctx context.Context, o Options) (*Env, error) {
 func (e *Env) startManager(mode connection.Observation) error {
 	mgr, err := ctrl.NewManager(e.cfg, ctrl.Options{
 		Scheme:                 e.Scheme,
+		Cache:                  controller.CacheOptions(),
 		Metrics:                metricsserver.Options{BindAddress: "0"},
 		HealthProbeBindAddress: "0",
 		// Several suites in one process register controllers with the same names.

@@ -364,6 +364,15 @@ var _ = Describe("GameServer", func() {
 		}).WithTimeout(2 * time.Second).Should(HaveLen(1))
 	})
 
+	It("keeps whoever applied it in managedFields through its own writes, though it caches objects without them", func() {
+		o := newServer("fields", 25589)
+		Expect(env.Client.Create(ctx, o, client.FieldOwner("kubectl-client-side-apply"))).To(Succeed())
+		o = readyServer(o)
+		Expect(o.Finalizers).To(ContainElement(ptero.Finalizer))
+		Expect(o.ManagedFields).To(ContainElement(And(HaveField("Manager", "kubectl-client-side-apply"),
+			HaveField("Operation", metav1.ManagedFieldsOperationUpdate))))
+	})
+
 	Context("when deleted", func() {
 		It("deletes the panel server with deletionPolicy Delete and frees its allocation", func() {
 			o := newServer("delete", 25573)
