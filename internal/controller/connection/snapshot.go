@@ -76,6 +76,17 @@ type Observed struct {
 	Locations *snapshot.Collection[panel.Location]
 }
 
+// ListedSince reports whether a list of one of the collections began after t and was answered:
+// the panel then accepted the application key, and let it read.
+func (o Observed) ListedSince(t time.Time) bool {
+	for _, at := range []time.Time{o.Servers.RefreshedAt(), o.Nodes.RefreshedAt(), o.Users.RefreshedAt(), o.Locations.RefreshedAt()} {
+		if at.After(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // awaitShare is the share of a Panel's budget that lists for awaited objects (installing
 // servers) may take over time: at 200 requests a minute and 1,000 servers (two pages), one
 // list every 12 s while servers keep installing.

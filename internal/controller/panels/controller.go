@@ -66,7 +66,7 @@ type Reconciler struct {
 	// Now is the clock of lastSyncTime; nil means time.Now.
 	Now func() time.Time
 
-	// checked holds, per Panel name, the connection whose keys were last checked: a new one
+	// checked holds, per Panel name, the last check that passed (a check): a new connection
 	// (new spec or Secret) is checked at once.
 	checked sync.Map
 	// spent holds, per Panel name, the requests its client had sent at the last check.
@@ -130,24 +130,34 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	// status write below keeps ctx.
 	checkCtx, cancel := context.WithTimeout(ctx, conn.ReconcileTimeout())
 	defer cancel()
-	if err := checkKeys(checkCtx, conn.Client); err != nil {
-		if api, older := olderThan07(err, p.Spec.URL); older {
+	started := r.now()
+	last, seen := r.lastCheck(p.Name, conn)
+	// A snapshot list answered since the last check has shown the key works: checking it again
+	// would only spend the budget. One that failed shows nothing, and the check asks itself.
+	if !seen || !conn.ListedSince(last.at) {
+		if err := checkKeys(checkCtx, conn.Client); err != nil {
+			if api, older := olderThan07(err, p.Spec.URL); older {
+				return r.refuse(ctx, p, orig, conn, api)
+			}
+			return r.fail(ctx, p, orig, err, conn.SyncInterval())
+		}
+	}
+	api, identified := last.api, last.identified
+	if !seen || started.Sub(identified) >= reidentifyEvery {
+		// Part of the check, so that no object writes to a panel before its API is known: they
+		// all wait for this Panel to be Ready (connection.Registry.Connect).
+		var err error
+		if api, err = identify(checkCtx, conn.Client, p.Spec.URL); err != nil {
+			return r.fail(ctx, p, orig, err, conn.SyncInterval())
+		}
+		if api.unsupported != "" {
 			return r.refuse(ctx, p, orig, conn, api)
 		}
-		return r.fail(ctx, p, orig, err, conn.SyncInterval())
-	}
-	// Part of the check, so that no object writes to a panel before its API is known: they all
-	// wait for this Panel to be Ready (connection.Registry.Connect).
-	api, err := identify(checkCtx, conn.Client, p.Spec.URL)
-	if err != nil {
-		return r.fail(ctx, p, orig, err, conn.SyncInterval())
-	}
-	if api.unsupported != "" {
-		return r.refuse(ctx, p, orig, conn, api)
+		identified = started
 	}
 	p.Status.APIFlavor, p.Status.APIVersion = api.flavor, api.version
 	r.rechecks().Forget(p.Name)
-	r.checked.Store(p.Name, conn)
+	r.checked.Store(p.Name, check{conn: conn, at: started, api: api, identified: identified})
 	now := metav1.NewTime(r.now())
 	p.Status.LastSyncTime = &now
 	if n, known := conn.Client.RateLimitRemaining(); known {
@@ -227,8 +237,8 @@ func (r *Reconciler) checkDue(p *ptero.Panel, conn *connection.Conn) bool {
 }
 
 func (r *Reconciler) wasChecked(panelName string, conn *connection.Conn) bool {
-	last, ok := r.checked.Load(panelName)
-	return ok && last.(*connection.Conn) == conn
+	_, ok := r.lastCheck(panelName, conn)
+	return ok
 }
 
 func (r *Reconciler) untilNextCheck(p *ptero.Panel, conn *connection.Conn) time.Duration {

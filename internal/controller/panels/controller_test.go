@@ -17,6 +17,7 @@ limitations under the License.
 package panels_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"time"
 
@@ -107,6 +108,47 @@ var _ = Describe("Panel", func() {
 			g.Expect(env.Client.Get(ctx, client.ObjectKey{Name: controllertest.PanelName}, p)).To(Succeed())
 			g.Expect(p.Status.RequestsLastInterval).To(HaveValue(BeNumerically(">=", 1)))
 		}).WithTimeout(40 * time.Second).Should(Succeed())
+	})
+
+	It("spends no request on its checks while its objects' lists show the key works, and still sees the key refused", func() {
+		sim := panelsim.New(panelsim.Options{ApplicationKey: controllertest.ApplicationKey})
+		srv := httptest.NewServer(sim)
+		DeferCleanup(srv.Close)
+		p := newPanel("listed", controllertest.ApplicationKey)
+		before := p.DeepCopy()
+		p.Spec.URL = srv.URL
+		p.Spec.SyncInterval = &metav1.Duration{Duration: 10 * time.Second}
+		Expect(env.Client.Patch(ctx, p, client.MergeFrom(before))).To(Succeed())
+		DeferCleanup(func() { Expect(env.Client.Delete(ctx, p)).To(Succeed()) })
+		// Orphan: the location's own deletion then needs no panel, whatever its state.
+		loc := &ptero.PanelLocation{
+			ObjectMeta: metav1.ObjectMeta{Name: "uses-listed"},
+			Spec: ptero.PanelLocationSpec{
+				ManagedSpec: ptero.ManagedSpec{PanelRef: ptero.PanelReference{Name: p.Name}, DeletionPolicy: ptero.DeletionPolicyOrphan},
+				Short:       "listed-1",
+			},
+		}
+		Expect(env.Client.Create(ctx, loc)).To(Succeed())
+		DeferCleanup(func() { Expect(env.Client.Delete(ctx, loc)).To(Succeed()) })
+		Eventually(func(g Gomega) {
+			g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(loc), loc)).To(Succeed())
+			g.Expect(controllertest.IsReady(loc)).To(BeTrue())
+		}).WithTimeout(30 * time.Second).Should(Succeed())
+		identified := sim.Counts()["GET /api/application/nests 200"]
+		Expect(identified).To(BeNumerically(">", 0), "the first check identifies the panel")
+
+		By("an interval then costs the location's snapshot list and nothing else")
+		Eventually(func(g Gomega) {
+			g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(p), p)).To(Succeed())
+			g.Expect(controllertest.Condition(p, ptero.ConditionReady)).To(reason(panels.ReasonConnected))
+			g.Expect(p.Status.RequestsLastInterval).To(HaveValue(BeEquivalentTo(1)))
+		}).WithTimeout(60 * time.Second).Should(Succeed())
+		Expect(sim.Counts()["GET /api/application/nests 200"]).To(Equal(identified), "a connected panel is not identified again each interval")
+
+		By("a key the panel stops accepting is reported at a check: the lists that fail show nothing")
+		sim.InjectFault(panelsim.Fault{Status: http.StatusUnauthorized})
+		Eventually(readyCondition(p.Name)).WithTimeout(40 * time.Second).Should(And(reason(ptero.ReasonUnauthorized),
+			HaveField("Status", metav1.ConditionFalse)))
 	})
 
 	It("reports a key the panel refuses as Unauthorized, and recovers when the Secret is fixed", func() {
