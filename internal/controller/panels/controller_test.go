@@ -101,8 +101,8 @@ var _ = Describe("Panel", func() {
 	})
 
 	It("says how many requests it used in the last sync interval", func() {
-		// The second check, one 10s interval after the first, has an interval to report on; the
-		// checks themselves are requests, so there is at least one.
+		// The second check, one 10s interval after the first, has an interval to report on; in
+		// it, the check asked the panel itself or a snapshot list did, so there is at least one.
 		Eventually(func(g Gomega) {
 			p := &ptero.Panel{}
 			g.Expect(env.Client.Get(ctx, client.ObjectKey{Name: controllertest.PanelName}, p)).To(Succeed())
