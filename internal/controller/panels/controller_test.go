@@ -65,6 +65,22 @@ func newPanel(name, key string) *ptero.Panel {
 	return p
 }
 
+// orphanLocation creates a PanelLocation of the Panel named panelName, gone when the spec ends.
+// Orphan: its own deletion then needs no panel, whatever the Panel's state.
+func orphanLocation(name, panelName, short string) *ptero.PanelLocation {
+	GinkgoHelper()
+	loc := &ptero.PanelLocation{
+		ObjectMeta: metav1.ObjectMeta{Name: name},
+		Spec: ptero.PanelLocationSpec{
+			ManagedSpec: ptero.ManagedSpec{PanelRef: ptero.PanelReference{Name: panelName}, DeletionPolicy: ptero.DeletionPolicyOrphan},
+			Short:       short,
+		},
+	}
+	Expect(env.Client.Create(ctx, loc)).To(Succeed())
+	DeferCleanup(func() { Expect(client.IgnoreNotFound(env.Client.Delete(ctx, loc))).To(Succeed()) })
+	return loc
+}
+
 var _ = Describe("Panel", func() {
 	It("is Ready with the time of its last check and the panel's remaining budget", func() {
 		p := &ptero.Panel{}
@@ -111,29 +127,12 @@ var _ = Describe("Panel", func() {
 	})
 
 	It("spends no request on its checks while its objects' lists show the key works, and still sees the key refused", func() {
-		sim := panelsim.New(panelsim.Options{ApplicationKey: controllertest.ApplicationKey})
-		srv := httptest.NewServer(sim)
-		DeferCleanup(srv.Close)
-		p := newPanel("listed", controllertest.ApplicationKey)
+		p, sim := panelOnFlavor("listed", panelsim.FlavorPterodactyl)
+		// A patch, not an update: the controller adds its finalizer meanwhile.
 		before := p.DeepCopy()
-		p.Spec.URL = srv.URL
 		p.Spec.SyncInterval = &metav1.Duration{Duration: 10 * time.Second}
 		Expect(env.Client.Patch(ctx, p, client.MergeFrom(before))).To(Succeed())
-		DeferCleanup(func() { Expect(env.Client.Delete(ctx, p)).To(Succeed()) })
-		// Orphan: the location's own deletion then needs no panel, whatever its state.
-		loc := &ptero.PanelLocation{
-			ObjectMeta: metav1.ObjectMeta{Name: "uses-listed"},
-			Spec: ptero.PanelLocationSpec{
-				ManagedSpec: ptero.ManagedSpec{PanelRef: ptero.PanelReference{Name: p.Name}, DeletionPolicy: ptero.DeletionPolicyOrphan},
-				Short:       "listed-1",
-			},
-		}
-		Expect(env.Client.Create(ctx, loc)).To(Succeed())
-		DeferCleanup(func() { Expect(env.Client.Delete(ctx, loc)).To(Succeed()) })
-		Eventually(func(g Gomega) {
-			g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(loc), loc)).To(Succeed())
-			g.Expect(controllertest.IsReady(loc)).To(BeTrue())
-		}).WithTimeout(30 * time.Second).Should(Succeed())
+		env.ExpectReady(orphanLocation("uses-listed", p.Name, "listed-1"), 30*time.Second)
 		identified := sim.Counts()["GET /api/application/nests 200"]
 		Expect(identified).To(BeNumerically(">", 0), "the first check identifies the panel")
 
@@ -180,15 +179,7 @@ var _ = Describe("Panel", func() {
 		p := newPanel("in-use", controllertest.ApplicationKey)
 		Eventually(readyCondition(p.Name)).WithTimeout(20 * time.Second).Should(reason(panels.ReasonConnected))
 
-		// Orphan: the location's own deletion then needs no panel, whatever its state.
-		loc := &ptero.PanelLocation{
-			ObjectMeta: metav1.ObjectMeta{Name: "uses-in-use"},
-			Spec: ptero.PanelLocationSpec{
-				ManagedSpec: ptero.ManagedSpec{PanelRef: ptero.PanelReference{Name: p.Name}, DeletionPolicy: ptero.DeletionPolicyOrphan},
-				Short:       "in-use-1",
-			},
-		}
-		Expect(env.Client.Create(ctx, loc)).To(Succeed())
+		loc := orphanLocation("uses-in-use", p.Name, "in-use-1")
 		Eventually(func(g Gomega) []string {
 			got := &ptero.Panel{}
 			g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(p), got)).To(Succeed())

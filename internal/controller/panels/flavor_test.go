@@ -88,15 +88,7 @@ var _ = Describe("Panel flavours and versions", func() {
 		func(flavor panelsim.Flavor, wantVersion, found string) {
 			p, sim := panelOnFlavor("old-"+strings.ReplaceAll(string(flavor), ".", ""), flavor)
 			// An object of the Panel, which would create a location if it were let through.
-			loc := &ptero.PanelLocation{
-				ObjectMeta: metav1.ObjectMeta{Name: p.Name + "-loc"},
-				Spec: ptero.PanelLocationSpec{
-					ManagedSpec: ptero.ManagedSpec{PanelRef: ptero.PanelReference{Name: p.Name}, DeletionPolicy: ptero.DeletionPolicyOrphan},
-					Short:       p.Name,
-				},
-			}
-			Expect(env.Client.Create(ctx, loc)).To(Succeed())
-			DeferCleanup(func() { Expect(client.IgnoreNotFound(env.Client.Delete(ctx, loc))).To(Succeed()) })
+			loc := orphanLocation(p.Name+"-loc", p.Name, p.Name)
 
 			Eventually(func(g Gomega) {
 				g.Expect(env.Client.Get(ctx, client.ObjectKeyFromObject(p), p)).To(Succeed())
